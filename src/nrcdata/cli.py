@@ -1,0 +1,124 @@
+"""The command line: a thin layer over the library. Every command has --help; a command that
+finds problems prints one line per problem and exits 1."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import __version__
+from .errors import InvalidPackage
+
+CITATION = ("nrcdata contributors ({year}). nrcdata: Russia's policies towards NATO in Adomeit (2007), "
+            "as structured, checkable data (version {version}) [Data set]. Encodes Hannes Adomeit, "
+            "Inside or Outside? Russia's Policies Towards NATO, SWP Working Paper FG 5 2007/01, January 2007.")
+
+
+def _print_problems(problems) -> None:
+    for p in problems:
+        print(p)
+
+
+def cmd_validate(args) -> int:
+    from .api import validate
+    from .text import SourceTextMissing, load_paper
+    paper_state = "skipped (--no-paper)"
+    if not args.no_paper:
+        try:
+            load_paper(args.paper)
+            paper_state = "checked against the paper's text"
+        except SourceTextMissing:
+            if args.paper:
+                print(f"error: the paper's text is not at {args.paper}", file=sys.stderr)
+                return 2
+            paper_state = "not checked: the paper's text was not found (set NRCDATA_SOURCE_TEXT)"
+        except ValueError as e:
+            print(f"error: {e}", file=sys.stderr)
+            return 2
+    try:
+        counts = validate(args.path, paper=None if args.no_paper or "not checked" in paper_state
+                          else (args.paper or "auto"))
+    except InvalidPackage as e:
+        _print_problems(e.problems)
+        print(f"invalid: {len(e.problems)} problem(s)")
+        return 1
+    print(f"valid: {len(counts)} tables, {sum(counts.values())} rows; quotes {paper_state}")
+    return 0
+
+
+def cmd_info(args) -> int:
+    from .api import load
+    try:
+        ds = load(args.path)
+    except InvalidPackage as e:
+        _print_problems(e.problems)
+        print(f"invalid: {len(e.problems)} problem(s)")
+        return 1
+    print(f"nrcdata {ds.version}: Adomeit, Inside or Outside? Russia's Policies Towards NATO (2007)")
+    print(f"package: {ds.root / 'datapackage.json'}")
+    width = max(len(n) for n in ds.tables)
+    for name, rows in ds.tables.items():
+        print(f"  {name:<{width}}  {len(rows):>5} rows")
+    print("cite as: " + CITATION.format(year="2026", version=ds.version))
+    return 0
+
+
+def cmd_schema(args) -> int:
+    from . import schema
+    root = Path(args.root)
+    if args.check:
+        stale = schema.check(root)
+        for rel in stale:
+            print(f"{rel}: differs from a fresh generation; run 'nrcdata schema'")
+        if stale:
+            return 1
+        print("schema: all generated files are up to date")
+        return 0
+    changed = schema.write(root)
+    print(f"schema: wrote {len(changed)} file(s)" + (": " + ", ".join(changed) if changed else ""))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="nrcdata", description=(
+        "Adomeit (2007), 'Inside or Outside? Russia's Policies Towards NATO', as a checkable data package."))
+    parser.add_argument("--version", action="version", version=f"nrcdata {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    p = sub.add_parser("validate", help="check a data package and every quote against the paper",
+                       description="Check every table of a data package (the shipped one by default): "
+                       "form, types, required fields, enums, patterns, keys, foreign keys, EDTF dates, and "
+                       "every quote against the paper when its text is found. One line per problem, "
+                       "file:row:field: message; exit 1 if any. Never writes.")
+    p.add_argument("path", nargs="?", help="a package folder or its datapackage.json (default: the shipped one)")
+    p.add_argument("--paper", help="path to the paper's text (default: $NRCDATA_SOURCE_TEXT or ../shared/source)")
+    p.add_argument("--no-paper", action="store_true", help="skip the checks that need the paper's text")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("info", help="version, tables, row counts and how to cite",
+                       description="Print the version, each table with its row count, and a citation.")
+    p.add_argument("path", nargs="?", help="a package folder or its datapackage.json (default: the shipped one)")
+    p.set_defaults(func=cmd_info)
+
+    p = sub.add_parser("schema", help="generate (or --check) the schemas, datapackage.json and codebook",
+                       description="Regenerate schema/*.json, datapackage.json and docs/codebook.md from "
+                       "the models; with --check, write nothing and exit 1 naming each file that differs.")
+    p.add_argument("--check", action="store_true", help="only compare; exit 1 when a file differs")
+    p.add_argument("--root", default=".", help="the repository root (default: the current directory)")
+    p.set_defaults(func=cmd_schema)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,393 @@
+"""The tables of the dataset: one Pydantic model per table, every field defined here once.
+
+Table Schemas, JSON Schemas, ``datapackage.json`` and the codebook are generated from these
+models (``nrcdata schema``); a test fails when a committed file differs from a fresh generation.
+CSV column order is field order. ``None`` is an empty cell.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Annotated, ClassVar
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
+
+from . import vocab
+
+SLUG = r"^[a-z][a-z0-9_]*$"
+FORMULA_START = ("=", "+", "-", "@")
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    fields: tuple[str, ...]
+    table: str
+    ref_fields: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TableMeta:
+    name: str
+    title: str
+    description: str
+    primary_key: tuple[str, ...]
+    foreign_keys: tuple[ForeignKey, ...] = ()
+
+
+def fk(field: str, table: str, ref: str | None = None) -> ForeignKey:
+    return ForeignKey((field,), table, (ref or field,))
+
+
+class Row(BaseModel):
+    """A row of a table. Text cells hold one line, without edge spaces, never starting with a
+    character a spreadsheet would run as a formula (= + - @)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+    __table__: ClassVar[TableMeta]
+    _dataset = PrivateAttr(default=None)  # set by nrcdata.load() to link rows
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _clean_text(cls, value):
+        if isinstance(value, str):
+            if value != value.strip():
+                raise ValueError("has leading or trailing spaces")
+            if value.startswith(FORMULA_START):
+                raise ValueError("starts with = + - or @, which a spreadsheet would run as a formula")
+            if any(ord(c) < 32 for c in value):
+                raise ValueError("contains a line break or control character")
+        return value
+
+
+# -- reusable field types: the same field in several tables is defined once here -------------
+Text = Annotated[str, Field(min_length=1, max_length=2000)]
+SectionId = Annotated[str, Field(pattern=SLUG, max_length=40, description=(
+    "The section the row is anchored in (sections.section_id)."))]
+ParagraphNo = Annotated[int, Field(ge=1, le=104, description=(
+    "Body paragraph the row is anchored in, in the canonical numbering of the paper's body text "
+    "(1-104: page-break splits rejoined, each bullet a paragraph, headings not counted). For a row "
+    "anchored in a footnote, the paragraph that carries the footnote's marker."))]
+AnchorFootnote = Annotated[int | None, Field(default=None, ge=1, le=74, description=(
+    "Set when the quote is in a footnote rather than the body: that footnote's number "
+    "(sources.footnote). Empty when the quote is in the body paragraph."))]
+Quote = Annotated[str, Field(min_length=1, max_length=1000, description=(
+    "The paper's own words that support the row, verbatim (its spelling kept, emphasis markers and "
+    "footnote numbers left out); '...' marks an elision. Found in the paragraph, or in the footnote "
+    "when anchor_footnote is set."))]
+FootnoteNo = Annotated[int, Field(ge=1, le=74, description="Footnote number, 1-74, as printed.")]
+EDTF = Annotated[str, Field(min_length=4, max_length=60, description=(
+    "Date in EDTF (ISO 8601-2) at exactly the paper's precision: 1992 year, 1992-10 month, "
+    "1992-10-28 day, 1992-23 season (21 spring, 22 summer, 23 autumn, 24 winter), 199X decade, "
+    "A/B interval ('..' open end), [A,B] or [A..B] one of a set."))]
+DateStart = Annotated[dt.date | None, Field(default=None, description=(
+    "First day the EDTF date can mean (derived from it); empty for an open start."))]
+DateEnd = Annotated[dt.date | None, Field(default=None, description=(
+    "Last day the EDTF date can mean (derived from it); empty for an open end."))]
+Precision = Annotated[vocab.DatePrecision, Field(description=(
+    "The coarsest unit the EDTF date names (derived from it)."))]
+ClaimId = Annotated[str, Field(pattern=r"^C[0-9]{4}$", description=(
+    "Claim identifier, C + 4 digits; the first digit groups the paper's parts (1 introduction, "
+    "2 evolution, 3 institutional links, 4 post-Soviet space, 5 conclusions). Never reused."))]
+EventId = Annotated[str, Field(pattern=r"^E[0-9]{3}$", description="Event identifier, E + 3 digits. Never reused.")]
+ActorId = Annotated[str, Field(pattern=SLUG, max_length=40, description="Actor identifier (actors.actor_id).")]
+AreaId = Annotated[str, Field(pattern=SLUG, max_length=40, description="Cooperation area (areas.area_id).")]
+CaseId = Annotated[str, Field(pattern=SLUG, max_length=40, description="Post-Soviet country case (cases.case_id).")]
+PhaseId = Annotated[str, Field(pattern=r"^phase[1-3]$", description="Phase of the relationship (phases.phase_id).")]
+TopicId = Annotated[str, Field(pattern=SLUG, max_length=40, description="Topic of the argument (topics.topic_id).")]
+CountryId = Annotated[str, Field(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2 country code.")]
+Ordinal = Annotated[int, Field(ge=1, description="Position in the paper's order, from 1.")]
+
+
+class Section(Row):
+    __table__ = TableMeta(
+        "sections", "Sections", "One row per heading of the paper, in order. The introduction's "
+        "heading is the paper's title as printed above the body.",
+        ("section_id",), (fk("parent_id", "sections", "section_id"),))
+    section_id: Annotated[str, Field(pattern=SLUG, max_length=40, description="Section identifier.")]
+    ordinal: Ordinal
+    title: Annotated[Text, Field(description="The heading as printed.")]
+    parent_id: Annotated[str | None, Field(default=None, pattern=SLUG, description=(
+        "The enclosing section (sections.section_id); empty for a top-level section."))]
+    level: Annotated[int, Field(ge=1, le=2, description="1 for a top-level section, 2 for a subsection.")]
+    run_in: Annotated[bool, Field(description=(
+        "true when the heading opens a paragraph instead of standing on its own line."))]
+    first_paragraph: Annotated[int, Field(ge=1, le=104, description="First body paragraph of the section.")]
+    last_paragraph: Annotated[int, Field(ge=1, le=104, description=(
+        "Last body paragraph before the next heading of any level."))]
+
+
+class Source(Row):
+    __table__ = TableMeta(
+        "sources", "Sources", "One row per footnote (1-74): the citation as printed and the "
+        "earlier footnote it repeats. The works it cites are in source_items.",
+        ("footnote",), (fk("same_as", "sources", "footnote"),))
+    footnote: FootnoteNo
+    citation: Annotated[Text, Field(description=(
+        "The footnote's text as printed, emphasis markers removed, lines joined."))]
+    same_as: Annotated[int | None, Field(default=None, ge=1, le=74, description=(
+        "The earlier footnote whose work this one cites again (Ibid., op. cit., a short form or an "
+        "unmarked repeat); empty when it cites nothing cited before."))]
+    same_as_basis: Annotated[vocab.SameAsBasis | None, Field(default=None, description=(
+        "How the footnote marks the repeat; set exactly when same_as is set."))]
+    marker_paragraph: Annotated[int, Field(ge=1, le=104, description=(
+        "The body paragraph that carries the footnote's marker."))]
+
+
+class SourceItem(Row):
+    __table__ = TableMeta(
+        "source_items", "Cited works", "One row per work a footnote cites, with structured "
+        "fields. Footnotes that only point back (Ibid., op. cit., a short form) have none.",
+        ("item_id",), (fk("footnote", "sources"),))
+    item_id: Annotated[str, Field(pattern=r"^fn[0-9]{1,2}[a-z]$", description=(
+        "fn + footnote number + a letter per work in the footnote (fn11a, fn11b)."))]
+    footnote: FootnoteNo
+    ordinal: Ordinal
+    kind: Annotated[vocab.SourceKind, Field(description="What sort of work it is.")]
+    author: Annotated[str | None, Field(default=None, max_length=300, description=(
+        "Author, speaker or issuing body as printed."))]
+    title: Annotated[str | None, Field(default=None, max_length=500, description=(
+        "Title as printed, without quotation marks."))]
+    outlet: Annotated[str | None, Field(default=None, max_length=300, description=(
+        "Newspaper, agency, journal, website or publisher as printed."))]
+    published: Annotated[str | None, Field(default=None, max_length=60, description=(
+        "Publication or delivery date in EDTF at the precision printed."))]
+    url: Annotated[str | None, Field(default=None, max_length=500, description=(
+        "URL as printed, without the surrounding angle brackets."))]
+    language: Annotated[vocab.Language | None, Field(default=None, description=(
+        "Language of the work, where the footnote says or its title shows it."))]
+    locator: Annotated[str | None, Field(default=None, max_length=100, description=(
+        "Page, issue or number as printed."))]
+
+
+class Country(Row):
+    __table__ = TableMeta(
+        "countries", "Countries", "Present-day states the paper names, with ISO 3166-1 alpha-2 codes.",
+        ("country_id",), (fk("case_id", "cases"),))
+    country_id: CountryId
+    name: Annotated[Text, Field(description="English short name.")]
+    case_id: Annotated[str | None, Field(default=None, pattern=SLUG, description=(
+        "The post-Soviet case the country belongs to (cases.case_id), if any."))]
+
+
+class Actor(Row):
+    __table__ = TableMeta(
+        "actors", "Actors", "Every person, organisation, state, body, group or document whose "
+        "statement, position or action the paper reports. One actor, one ID, however spelt.",
+        ("actor_id",), (fk("country_id", "countries"),))
+    actor_id: Annotated[str, Field(pattern=SLUG, max_length=40, description=(
+        "Actor identifier: a person's surname, otherwise a snake_case name."))]
+    name: Annotated[Text, Field(description="Name as the body text spells it.")]
+    kind: Annotated[vocab.ActorKind, Field(description="What sort of actor.")]
+    side: Annotated[vocab.Side, Field(description="Where the actor stands.")]
+    role: Annotated[str | None, Field(default=None, max_length=300, description=(
+        "The role the paper gives the actor at the time it reports them."))]
+    country_id: Annotated[str | None, Field(default=None, pattern=r"^[A-Z]{2}$", description=(
+        "The actor's country (countries.country_id); empty for international bodies."))]
+
+
+class Case(Row):
+    __table__ = TableMeta(
+        "cases", "Country cases", "The five post-Soviet cases of the section on NATO-Russia rivalry.",
+        ("case_id",), (fk("section_id", "sections"),))
+    case_id: Annotated[str, Field(pattern=SLUG, max_length=40, description="Case identifier.")]
+    ordinal: Ordinal
+    title: Annotated[Text, Field(description="The case's heading as printed.")]
+    nato_track: Annotated[vocab.NatoTrack, Field(description=(
+        "Relationship with NATO as of December 2006, as the paper gives it."))]
+    summary: Annotated[Text, Field(description="The paper's account of the case, in the dataset's words.")]
+    section_id: SectionId
+    paragraph: ParagraphNo
+    anchor_footnote: AnchorFootnote
+    quote: Quote
+
+
+class CaseMeasure(Row):
+    __table__ = TableMeta(
+        "case_measures", "Russian objections and levers", "Each Russian objection, threat, demand "
+        "or lever the paper lists for a country case.",
+        ("measure_id",), (fk("case_id", "cases"), fk("section_id", "sections")))
+    measure_id: Annotated[str, Field(pattern=r"^M[0-9]{3}$", description="Measure identifier, M + 3 digits.")]
+    case_id: CaseId
+    kind: Annotated[vocab.MeasureKind, Field(description="What sort of objection or lever.")]
+    description: Annotated[Text, Field(description="The measure, in the dataset's words.")]
+    section_id: SectionId
+    paragraph: ParagraphNo
+    anchor_footnote: AnchorFootnote
+    quote: Quote
+
+
+class Phase(Row):
+    __table__ = TableMeta(
+        "phases", "Phases", "The three phases of Russian policy towards NATO in the Conclusions.",
+        ("phase_id",), (fk("section_id", "sections"),))
+    phase_id: Annotated[str, Field(pattern=r"^phase[1-3]$", description="phase1, phase2 or phase3.")]
+    ordinal: Ordinal
+    name: Annotated[Text, Field(description="A short name for the phase.")]
+    characterisation: Annotated[Text, Field(description="The paper's characterisation, in the dataset's words.")]
+    start: Annotated[str | None, Field(default=None, max_length=60, description=(
+        "Start in EDTF as the paper gives it; empty when the paper gives none."))]
+    end: Annotated[str | None, Field(default=None, max_length=60, description=(
+        "End in EDTF as the paper gives it ('..' for a phase still current); empty when not given."))]
+    date_start: DateStart
+    date_end: DateEnd
+    section_id: SectionId
+    paragraph: ParagraphNo
+    anchor_footnote: AnchorFootnote
+    quote: Quote
+
+
+class Area(Row):
+    __table__ = TableMeta(
+        "areas", "Cooperation areas", "NATO's twelve listed areas of NATO-Russia cooperation plus "
+        "the areas only the author's critique adds, with the outcome the Conclusions assign.",
+        ("area_id",), ())
+    area_id: Annotated[str, Field(pattern=SLUG, max_length=40, description="Area identifier.")]
+    ordinal: Ordinal
+    name: Annotated[Text, Field(description="A short name for the area.")]
+    nato_heading: Annotated[str | None, Field(default=None, max_length=200, description=(
+        "The area's heading in NATO's list as printed; empty for an area NATO does not list."))]
+    nato_paragraph: Annotated[int | None, Field(default=None, ge=1, le=104, description=(
+        "The paragraph of NATO's list that describes the area."))]
+    critique_heading: Annotated[str | None, Field(default=None, max_length=200, description=(
+        "The heading under which the author's critique discusses the area; empty when it has none."))]
+    critique_paragraph: Annotated[int | None, Field(default=None, ge=1, le=104, description=(
+        "The first paragraph of the author's critique of the area; empty when there is no critique."))]
+    outcome: Annotated[vocab.Outcome, Field(description="What the Conclusions say became of it.")]
+    outcome_paragraph: Annotated[int | None, Field(default=None, ge=1, le=104, description=(
+        "The paragraph of the Conclusions that assigns the outcome; empty when not_assessed."))]
+    outcome_quote: Annotated[str | None, Field(default=None, max_length=1000, description=(
+        "The Conclusions' words that assign the outcome, verbatim; empty when not_assessed."))]
+
+
+class Topic(Row):
+    __table__ = TableMeta(
+        "topics", "Topics of the argument", "The skeleton of the paper's argument: its question, "
+        "the five positions on NATO that Putin reviewed, the three institutional links and the "
+        "seven conclusions. Claims name their topic.",
+        ("topic_id",), (fk("section_id", "sections"),))
+    topic_id: Annotated[str, Field(pattern=SLUG, max_length=40, description="Topic identifier.")]
+    group: Annotated[vocab.TopicGroup, Field(description="The part of the argument.")]
+    ordinal: Annotated[int, Field(ge=1, description="Position within its group, in the paper's order.")]
+    label: Annotated[Text, Field(description="What the topic is, in the dataset's words.")]
+    heading: Annotated[str | None, Field(default=None, max_length=200, description=(
+        "The paper's own heading for it (the italic run-in title of a conclusion), if any."))]
+    outcome: Annotated[vocab.PositionOutcome | None, Field(default=None, description=(
+        "For a position: what became of it. Empty for other groups."))]
+    section_id: SectionId
+    paragraph: ParagraphNo
+    anchor_footnote: AnchorFootnote
+    quote: Quote
+
+
+class Event(Row):
+    __table__ = TableMeta(
+        "events", "Dated events", "Every dated event and dated statement the paper mentions, with "
+        "its date at the paper's own precision.",
+        ("event_id",), (fk("actor_id", "actors"), fk("case_id", "cases"), fk("area_id", "areas"),
+                        fk("section_id", "sections"), fk("anchor_footnote", "sources", "footnote")))
+    event_id: EventId
+    date: EDTF
+    date_start: DateStart
+    date_end: DateEnd
+    date_precision: Precision
+    date_as_printed: Annotated[Text, Field(description=(
+        "The paper's own words for the date, verbatim; they occur in the quote."))]
+    title: Annotated[Text, Field(max_length=200, description="A short title, in the dataset's words.")]
+    description: Annotated[Text, Field(description="What happened, in the dataset's words.")]
+    event_type: Annotated[vocab.EventType, Field(description="What sort of event.")]
+    actor_id: Annotated[str | None, Field(default=None, pattern=SLUG, description=(
+        "The main actor (actors.actor_id), if one."))]
+    case_id: Annotated[str | None, Field(default=None, pattern=SLUG, description=(
+        "The country case (cases.case_id), if the event belongs to one."))]
+    area_id: Annotated[str | None, Field(default=None, pattern=SLUG, description=(
+        "The cooperation area (areas.area_id), if the event belongs to one."))]
+    section_id: SectionId
+    paragraph: ParagraphNo
+    anchor_footnote: AnchorFootnote
+    quote: Quote
+
+
+class EventSource(Row):
+    __table__ = TableMeta(
+        "event_sources", "Event sources", "The footnotes that back each event.",
+        ("event_id", "footnote"), (fk("event_id", "events"), fk("footnote", "sources")))
+    event_id: EventId
+    footnote: FootnoteNo
+
+
+class Claim(Row):
+    __table__ = TableMeta(
+        "claims", "Claims", "Each substantive proposition the paper makes or reports: who holds "
+        "it, what sort it is, how it bears on cooperation, where it stands and its evidence.",
+        ("claim_id",), (fk("holder_id", "actors", "actor_id"), fk("area_id", "areas"),
+                        fk("case_id", "cases"), fk("phase_id", "phases"), fk("topic_id", "topics"),
+                        fk("section_id", "sections"), fk("anchor_footnote", "sources", "footnote")))
+    claim_id: ClaimId
+    statement: Annotated[Text, Field(description="The proposition in the dataset's own words.")]
+    voice: Annotated[vocab.Voice, Field(description="Whose voice the claim is in.")]
+    holder_id: Annotated[str, Field(pattern=SLUG, max_length=40, description=(
+        "Who holds the claim (actors.actor_id): adomeit for the author's own claims."))]
+    kind: Annotated[vocab.ClaimKind, Field(description="What sort of proposition.")]
+    stance: Annotated[vocab.Stance, Field(description="How it bears on NATO-Russia cooperation.")]
+    area_id: Annotated[str | None, Field(default=None, pattern=SLUG, description=(
+        "The cooperation area it concerns (areas.area_id)."))]
+    area_role: Annotated[vocab.AreaRole | None, Field(default=None, description=(
+        "Its part for the area; set exactly when area_id is set."))]
+    case_id: Annotated[str | None, Field(default=None, pattern=SLUG, description=(
+        "The country case it concerns (cases.case_id)."))]
+    phase_id: Annotated[str | None, Field(default=None, pattern=r"^phase[1-3]$", description=(
+        "The phase it concerns (phases.phase_id)."))]
+    topic_id: Annotated[str | None, Field(default=None, pattern=SLUG, description=(
+        "The topic of the argument it belongs to (topics.topic_id)."))]
+    section_id: SectionId
+    paragraph: ParagraphNo
+    anchor_footnote: AnchorFootnote
+    quote: Quote
+
+
+class ClaimSource(Row):
+    __table__ = TableMeta(
+        "claim_sources", "Claim sources", "The footnotes that back each claim.",
+        ("claim_id", "footnote"), (fk("claim_id", "claims"), fk("footnote", "sources")))
+    claim_id: ClaimId
+    footnote: FootnoteNo
+
+
+class ClaimRelation(Row):
+    __table__ = TableMeta(
+        "claim_relations", "Claim relations", "How one claim acts on another. The NATO-vs-critique "
+        "pairs are the rebuts and qualifies links from critique to portrayal claims of one area.",
+        ("claim_id", "target_id"), (fk("claim_id", "claims"), fk("target_id", "claims", "claim_id")))
+    claim_id: ClaimId
+    target_id: Annotated[str, Field(pattern=r"^C[0-9]{4}$", description=(
+        "The claim acted on (claims.claim_id)."))]
+    relation: Annotated[vocab.Relation, Field(description="How claim_id acts on target_id.")]
+
+
+class Note(Row):
+    __table__ = TableMeta(
+        "notes", "Editorial notes", "Inconsistencies, misprints, dangling references and likely "
+        "slips in the paper. The data keeps the paper's reading; the note says what is odd.",
+        ("note_id",), (fk("section_id", "sections"), fk("anchor_footnote", "sources", "footnote")))
+    note_id: Annotated[str, Field(pattern=r"^N[0-9]{3}$", description="Note identifier, N + 3 digits.")]
+    kind: Annotated[vocab.NoteKind, Field(description="What the note records.")]
+    concerns_table: Annotated[str | None, Field(default=None, pattern=SLUG, description=(
+        "The table of a row the note bears on, if one."))]
+    concerns_id: Annotated[str | None, Field(default=None, max_length=40, description=(
+        "The primary key of that row."))]
+    section_id: SectionId
+    paragraph: ParagraphNo
+    anchor_footnote: AnchorFootnote
+    paper_reading: Annotated[str, Field(min_length=1, max_length=1000, description=(
+        "The paper's words in question, verbatim; found like a quote."))]
+    note: Annotated[Text, Field(description="What is odd and what the other reading is, in the dataset's words.")]
+    outside_knowledge: Annotated[bool, Field(description=(
+        "true when seeing the problem needs knowledge from outside the paper."))]
+
+
+TABLES: tuple[type[Row], ...] = (
+    Section, Source, SourceItem, Country, Actor, Case, CaseMeasure, Phase, Area, Topic,
+    Event, EventSource, Claim, ClaimSource, ClaimRelation, Note,
+)
+MODELS: dict[str, type[Row]] = {m.__table__.name: m for m in TABLES}

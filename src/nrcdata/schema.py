@@ -1,0 +1,191 @@
+"""Generate Table Schemas, JSON Schemas, datapackage.json and the codebook from the models.
+
+Nothing here is written by hand elsewhere: ``nrcdata schema`` regenerates the committed files and
+``nrcdata schema --check`` fails when one differs from a fresh generation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import types
+import typing
+from enum import StrEnum
+from pathlib import Path
+
+from pydantic.fields import FieldInfo
+
+from . import __version__, vocab
+from .models import MODELS, TABLES, Row
+from .text import FOOTNOTE_COUNT, SOURCE_SHA256
+
+PACKAGE_NAME = "nrcdata"
+PAPER_TITLE = ("Hannes Adomeit, Inside or Outside? Russia's Policies Towards NATO. SWP Working "
+               "Paper FG 5 2007/01, Stiftung Wissenschaft und Politik, Berlin, January 2007")
+TITLE = "nrcdata: Russia's policies towards NATO in Adomeit (2007), as structured, checkable data"
+DESCRIPTION = (
+    "The claims, NATO-portrayal vs author-critique pairs per cooperation area, dated events, "
+    "post-Soviet country cases, footnoted sources, actors, phases and structure of Hannes Adomeit, "
+    "'Inside or Outside? Russia's Policies Towards NATO' (SWP Working Paper FG 5 2007/01, January "
+    "2007). Every row names its section and paragraph and carries a verbatim quote verified against "
+    f"the text with SHA-256 {SOURCE_SHA256}. The paper's text itself is not redistributed.")
+
+
+def base_type(field: FieldInfo) -> type:
+    """The field's type without Optional."""
+    ann = field.annotation
+    if isinstance(ann, types.UnionType) or typing.get_origin(ann) is typing.Union:
+        args = [a for a in typing.get_args(ann) if a is not type(None)]
+        ann = args[0]
+    return ann
+
+
+def is_optional(field: FieldInfo) -> bool:
+    ann = field.annotation
+    return (isinstance(ann, types.UnionType) or typing.get_origin(ann) is typing.Union) and \
+        type(None) in typing.get_args(ann)
+
+
+def _constraints(field: FieldInfo) -> dict:
+    out: dict = {}
+    for m in field.metadata:
+        for attr, key in (("ge", "minimum"), ("le", "maximum"), ("min_length", "minLength"),
+                          ("max_length", "maxLength"), ("pattern", "pattern")):
+            value = getattr(m, attr, None)
+            if value is not None:
+                out[key] = value
+    return out
+
+
+def table_type(t: type) -> str:
+    if t is bool:
+        return "boolean"
+    if t is int:
+        return "integer"
+    if t is dt.date:
+        return "date"
+    return "string"
+
+
+def table_schema(model: type[Row]) -> dict:
+    meta = model.__table__
+    fields = []
+    for name, f in model.model_fields.items():
+        t = base_type(f)
+        spec: dict = {"name": name, "type": table_type(t), "description": f.description or ""}
+        if t is bool:
+            spec["trueValues"], spec["falseValues"] = ["true"], ["false"]
+        cons = {"required": True} if not is_optional(f) else {}
+        c = _constraints(f)
+        if t is int:
+            c = {k: v for k, v in c.items() if k in ("minimum", "maximum")}
+        cons |= c
+        if isinstance(t, type) and issubclass(t, StrEnum):
+            cons["enum"] = [e.value for e in t]
+        if len(meta.primary_key) == 1 and meta.primary_key[0] == name:
+            cons["unique"] = True
+        if cons:
+            spec["constraints"] = cons
+        fields.append(spec)
+    schema: dict = {
+        "$schema": "https://datapackage.org/profiles/2.0/tableschema.json",
+        "fields": fields,
+        "missingValues": [""],
+        "primaryKey": list(meta.primary_key),
+    }
+    if meta.foreign_keys:
+        schema["foreignKeys"] = [
+            {"fields": list(k.fields),
+             "reference": ({"fields": list(k.ref_fields)} if k.table == meta.name
+                           else {"resource": k.table, "fields": list(k.ref_fields)})}
+            for k in meta.foreign_keys]
+    return schema
+
+
+def json_schema(model: type[Row]) -> dict:
+    schema = model.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = model.__table__.title
+    schema["description"] = model.__table__.description
+    return schema
+
+
+def _file_facts(path: Path) -> tuple[int, str]:
+    data = path.read_bytes()
+    return len(data), "sha256:" + hashlib.sha256(data).hexdigest()
+
+
+def datapackage(root: Path) -> dict:
+    resources = []
+    for model in TABLES:
+        meta = model.__table__
+        csv_path = root / "data" / f"{meta.name}.csv"
+        size, digest = _file_facts(csv_path) if csv_path.is_file() else (0, "")
+        resources.append({
+            "name": meta.name, "type": "table", "title": meta.title, "description": meta.description,
+            "path": f"data/{meta.name}.csv", "scheme": "file", "format": "csv",
+            "mediatype": "text/csv", "encoding": "utf-8", "bytes": size, "hash": digest,
+            "schema": f"schema/{meta.name}.json",
+        })
+    return {
+        "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
+        "name": PACKAGE_NAME,
+        "id": "urn:nrcdata:adomeit-2007-inside-or-outside",
+        "version": __version__,
+        "title": TITLE,
+        "description": DESCRIPTION,
+        "keywords": ["NATO", "Russia", "NATO-Russia Council", "post-Soviet space", "claims", "events"],
+        "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0 International",
+                      "path": "https://creativecommons.org/licenses/by/4.0/"}],
+        "contributors": [{"title": "nrcdata contributors", "roles": ["creator"]}],
+        "sources": [{"title": PAPER_TITLE, "version": "January 2007 (revised December 20, 2006)",
+                     "sha256": SOURCE_SHA256,
+                     "description": f"Plain-text rendition with {FOOTNOTE_COUNT} footnotes; quotes were "
+                                    "verified against the text with this SHA-256."}],
+        "resources": resources,
+    }
+
+
+def dumps(obj: dict) -> str:
+    return json.dumps(obj, indent=2, ensure_ascii=False) + "\n"
+
+
+def generated_files(root: Path) -> dict[str, str]:
+    """Relative path -> content of every generated file."""
+    from .codebook import codebook
+    out: dict[str, str] = {}
+    for model in TABLES:
+        name = model.__table__.name
+        out[f"schema/{name}.json"] = dumps(table_schema(model))
+        out[f"schema/{name}.schema.json"] = dumps(json_schema(model))
+    out["datapackage.json"] = dumps(datapackage(root))
+    out["docs/codebook.md"] = codebook()
+    return out
+
+
+def write(root: Path) -> list[str]:
+    """Write every generated file that changed; return their paths."""
+    from .csvio import atomic_write_text
+    changed = []
+    for rel, content in generated_files(root).items():
+        path = root / rel
+        if not path.is_file() or path.read_text(encoding="utf-8") != content:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write_text(path, content)
+            changed.append(rel)
+    return changed
+
+
+def check(root: Path) -> list[str]:
+    """Paths of committed files that differ from a fresh generation (or are missing)."""
+    stale = []
+    for rel, content in generated_files(root).items():
+        path = root / rel
+        if not path.is_file() or path.read_text(encoding="utf-8") != content:
+            stale.append(rel)
+    return stale
+
+
+__all__ = ["base_type", "is_optional", "table_schema", "json_schema", "datapackage", "write",
+           "check", "MODELS", "vocab"]

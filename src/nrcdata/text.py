@@ -1,0 +1,279 @@
+"""The paper's text: body paragraphs, footnotes, headings, and quote matching.
+
+The dataset does not redistribute the paper (it is not openly licensed). This module
+reads a local copy, whose SHA-256 must equal ``SOURCE_SHA256``, and turns it into the
+*canonical body text* that every ``paragraph`` number in the data refers to:
+
+* the front matter (title page) is skipped; the body starts at the paper's title heading;
+* footnote texts (blocks starting with superscript digits) are taken out of the body;
+  a block that is only a URL right after a footnote continues that footnote (fn 35);
+* a body paragraph broken by a page break (with or without a block of footnotes in
+  between) is rejoined: the piece before ends mid-sentence and the next one either
+  comes after footnotes or starts in lower case;
+* each bullet line (``- ...``) is a paragraph of its own;
+* standalone headings are not paragraphs; the two run-in headings stay in their paragraph;
+* paragraphs are numbered from 1 in reading order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+SOURCE_FILENAME = "000_338b519886c6e0ae.txt"
+SOURCE_SHA256 = "fecf3f52b543f44fb29d5e96a440206812cf097c87634ddaef57c10e786c602d"
+SOURCE_ENV = "NRCDATA_SOURCE_TEXT"
+FOOTNOTE_COUNT = 74
+
+BODY_START = "INSIDE OR OUTSIDE? RUSSIA'S POLICIES TOWARDS NATO"
+# The paper's two run-in headings: they open a paragraph instead of standing alone.
+RUN_IN_HEADINGS = (
+    "Anti-NATO Rhetoric and Campaigns under Yeltsin.",
+    "Review and Revisions Under Putin.",
+)
+
+_SUPERSCRIPT = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_SUP_TO_DIGIT = str.maketrans(_SUPERSCRIPT, "0123456789")
+_SUP_RUN = re.compile(f"[{_SUPERSCRIPT}]+")
+_QUOTE_MAP = str.maketrans({c: '"' for c in "“”„‟«»\u201f"} | {c: "'" for c in "’‘‚‛`"}
+                           | {c: "-" for c in "–—‐‑‒―"})
+
+
+class SourceTextMissing(FileNotFoundError):
+    """The paper's text is not where the environment or the default says."""
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    number: int
+    text: str  # as printed, pieces rejoined, emphasis markers and superscripts kept
+    heading_index: int  # index into Paper.headings of the heading this paragraph falls under
+    bullet: bool
+
+    @property
+    def plain(self) -> str:
+        return plain_text(self.text)
+
+    @property
+    def footnote_markers(self) -> tuple[int, ...]:
+        return tuple(int(m.translate(_SUP_TO_DIGIT)) for m in _SUP_RUN.findall(self.text))
+
+
+@dataclass(frozen=True)
+class Heading:
+    title: str  # as printed
+    run_in: bool
+    first_paragraph: int
+
+
+@dataclass(frozen=True)
+class Paper:
+    paragraphs: tuple[Paragraph, ...]
+    footnotes: dict[int, str]  # number -> text as printed (marker removed, lines joined)
+    headings: tuple[Heading, ...]
+    sha256: str
+    _norm_cache: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def paragraph(self, number: int) -> Paragraph:
+        if not 1 <= number <= len(self.paragraphs):
+            raise IndexError(f"paragraph {number} is outside 1..{len(self.paragraphs)}")
+        return self.paragraphs[number - 1]
+
+    def last_paragraph(self, heading_index: int) -> int:
+        if heading_index + 1 < len(self.headings):
+            return self.headings[heading_index + 1].first_paragraph - 1
+        return len(self.paragraphs)
+
+    def footnote_paragraph(self, footnote: int) -> int:
+        """The body paragraph that carries the marker of ``footnote``."""
+        for p in self.paragraphs:
+            if footnote in p.footnote_markers:
+                return p.number
+        raise KeyError(f"footnote {footnote} has no marker in the body")
+
+    def normalized(self, where: str) -> str:
+        """Normalised text of 'p<N>' (paragraph) or 'fn<N>' (footnote), cached."""
+        if where not in self._norm_cache:
+            if where.startswith("fn"):
+                raw = self.footnotes[int(where[2:])]
+            else:
+                raw = self.paragraph(int(where[1:])).text
+            self._norm_cache[where] = normalize(raw)
+        return self._norm_cache[where]
+
+    def quote_in_paragraph(self, quote: str, paragraph: int) -> bool:
+        return quote_matches(quote, self.normalized(f"p{paragraph}"))
+
+    def quote_in_footnote(self, quote: str, footnote: int) -> bool:
+        return quote_matches(quote, self.normalized(f"fn{footnote}"))
+
+
+def plain_text(text: str) -> str:
+    """Text without emphasis markers and footnote superscripts, whitespace collapsed."""
+    text = _SUP_RUN.sub("", text.replace("*", ""))
+    return " ".join(text.split())
+
+
+def normalize(text: str) -> str:
+    """Plain text with quote marks, apostrophes, dashes and ellipses unified, for matching."""
+    return plain_text(text).translate(_QUOTE_MAP).replace("…", "...")
+
+
+def quote_matches(quote: str, normalized_haystack: str) -> bool:
+    """True when ``quote`` occurs in the text; ``...`` in the quote marks an elision,
+    so its parts must occur in order."""
+    parts = [p.strip() for p in normalize(quote).split("...")]
+    parts = [p for p in parts if p]
+    if not parts:
+        return False
+    pos = 0
+    for part in parts:
+        found = normalized_haystack.find(part, pos)
+        if found < 0:
+            return False
+        pos = found + len(part)
+    return True
+
+
+def _is_heading(block: str) -> bool:
+    words = block.split()
+    return ("\n" not in block and 0 < len(words) <= 8 and not block.startswith("- ")
+            and not _SUP_RUN.search(block) and block[-1] not in "?:,")
+
+
+def _ends_mid_sentence(text: str) -> bool:
+    text = _SUP_RUN.sub("", text).rstrip()
+    return bool(text) and (text[-1].isalnum() or text[-1] in ",-–")
+
+
+def parse(raw: str) -> Paper:
+    """Split the paper's text into canonical body paragraphs, headings and footnotes."""
+    blocks = [b.strip() for b in re.split(r"\n[ \t]*\n", raw.replace("\r\n", "\n"))]
+    blocks = [b for b in blocks if b]
+    try:
+        start = blocks.index(BODY_START)
+    except ValueError:
+        raise ValueError(f"the body heading {BODY_START!r} was not found") from None
+
+    footnotes: dict[int, str] = {}
+    headings: list[Heading] = [Heading(BODY_START, False, 1)]
+    # pieces: [text, bullet, heading_index]; paragraphs are built from them at the end
+    pieces: list[list] = []
+    last_footnote: int | None = None
+    after_footnotes = False
+    for block in blocks[start + 1:]:
+        m = re.match(f"^([{_SUPERSCRIPT}]+)\\s*", block)
+        if m:
+            last_footnote = int(m.group(1).translate(_SUP_TO_DIGIT))
+            footnotes[last_footnote] = " ".join(block[m.end():].split())
+            after_footnotes = True
+            continue
+        if block.startswith("<http") and last_footnote is not None and after_footnotes:
+            footnotes[last_footnote] += " " + " ".join(block.split())
+            continue
+        if _is_heading(block):
+            headings.append(Heading(block, False, -1))  # first paragraph fixed below
+            after_footnotes = False
+            continue
+        items = _split_bullets(block)
+        first_text, first_bullet = items[0]
+        if (pieces and not first_bullet and _ends_mid_sentence(pieces[-1][0])
+                and (after_footnotes or first_text[:1].islower())):
+            pieces[-1][0] += " " + first_text
+            items = items[1:]
+        for text, bullet in items:
+            for title in RUN_IN_HEADINGS:
+                if text.startswith(title):
+                    headings.append(Heading(title, True, -1))
+            pieces.append([text, bullet, len(headings) - 1])
+        after_footnotes = False
+
+    paragraphs = tuple(Paragraph(i, t, h, b) for i, (t, b, h) in enumerate(pieces, start=1))
+    fixed = []
+    for index, heading in enumerate(headings):
+        first = next((p.number for p in paragraphs if p.heading_index == index), -1)
+        fixed.append(Heading(heading.title, heading.run_in, first))
+    if sorted(footnotes) != list(range(1, FOOTNOTE_COUNT + 1)):
+        raise ValueError(f"expected footnotes 1..{FOOTNOTE_COUNT}, found {len(footnotes)}")
+    sha = hashlib.sha256(raw.encode("utf-8")).hexdigest()
+    return Paper(paragraphs, footnotes, tuple(fixed), sha)
+
+
+def _split_bullets(block: str) -> list[tuple[str, bool]]:
+    """A block's bullet lines are separate items; other lines continue the item before."""
+    items: list[list] = []
+    for line in block.split("\n"):
+        line = line.strip()
+        if line.startswith("- ") or not items:
+            bullet = line.startswith("- ")
+            items.append([line[2:].strip() if bullet else line, bullet])
+        else:
+            items[-1][0] += " " + line
+    return [(" ".join(t.split()), b) for t, b in items]
+
+
+def default_source_path() -> Path:
+    """``$NRCDATA_SOURCE_TEXT``, else ``../shared/source/<file>`` beside the repository
+    root (for a source checkout) or beside the current directory."""
+    env = os.environ.get(SOURCE_ENV)
+    if env:
+        return Path(env)
+    repo_root = Path(__file__).resolve().parents[2]
+    for base in (repo_root, Path.cwd()):
+        candidate = base.parent / "shared" / "source" / SOURCE_FILENAME
+        if candidate.is_file():
+            return candidate
+    return repo_root.parent / "shared" / "source" / SOURCE_FILENAME
+
+
+@lru_cache(maxsize=4)
+def _load_cached(path: str) -> Paper:
+    raw = Path(path).read_bytes()
+    sha = hashlib.sha256(raw).hexdigest()
+    if sha != SOURCE_SHA256:
+        raise ValueError(f"{path}: SHA-256 {sha} is not the paper's ({SOURCE_SHA256})")
+    return parse(raw.decode("utf-8"))
+
+
+def load_paper(path: str | os.PathLike | None = None) -> Paper:
+    """Read and parse the paper; raises SourceTextMissing when the file is absent."""
+    p = Path(path) if path is not None else default_source_path()
+    if not p.is_file():
+        raise SourceTextMissing(
+            f"the paper's text was not found at {p}; set {SOURCE_ENV} to its path")
+    return _load_cached(str(p.resolve()))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m nrcdata.text show N | find QUOTE | footnote N | outline``: look at the
+    canonical text while encoding (needs the paper's text)."""
+    import sys
+    args = sys.argv[1:] if argv is None else argv
+    paper = load_paper()
+    if args[:1] == ["show"] and len(args) == 2:
+        p = paper.paragraph(int(args[1]))
+        print(f"p{p.number} [{paper.headings[p.heading_index].title}] footnotes={p.footnote_markers}")
+        print(p.plain)
+    elif args[:1] == ["footnote"] and len(args) == 2:
+        n = int(args[1])
+        print(f"fn{n} (marker in p{paper.footnote_paragraph(n)}): {plain_text(paper.footnotes[n])}")
+    elif args[:1] == ["find"] and len(args) == 2:
+        hits = [f"p{p.number}" for p in paper.paragraphs if paper.quote_in_paragraph(args[1], p.number)]
+        hits += [f"fn{n}" for n in paper.footnotes if paper.quote_in_footnote(args[1], n)]
+        print(" ".join(hits) if hits else "NOT FOUND")
+        return 0 if hits else 1
+    elif args[:1] == ["outline"]:
+        for i, h in enumerate(paper.headings):
+            print(f"{h.first_paragraph:>3}-{paper.last_paragraph(i):<3} {'(run-in) ' if h.run_in else ''}{h.title}")
+    else:
+        print(main.__doc__)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

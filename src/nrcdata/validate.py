@@ -1,0 +1,393 @@
+"""Check a data package: form of every file, types, required fields, enums, patterns, keys,
+every foreign key, EDTF dates and their derived bounds, the rules that tie fields together,
+and — when the paper's text is at hand — every quote against the paragraph it names.
+
+Reads only: nothing it checks is ever written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from . import edtf
+from .csvio import read_rows
+from .errors import Problem
+from .models import MODELS, TABLES, Row
+from .schema import base_type, is_optional
+from .text import FOOTNOTE_COUNT, Paper, normalize, plain_text
+
+_INT = re.compile(r"^-?[0-9]+$")
+_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+AUTHOR_ID = "adomeit"
+
+
+@dataclass
+class Parsed:
+    """The rows of every table that parsed, keyed by table, with their CSV line numbers."""
+    root: Path
+    rows: dict[str, list[tuple[int, Row]]] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)  # table -> path as the descriptor gives it
+
+    def label(self, table: str) -> str:
+        return self.labels.get(table, f"data/{table}.csv")
+    problems: list[Problem] = field(default_factory=list)
+
+
+def resolve(path: str | Path | None) -> Path:
+    """The datapackage.json a path names: a folder holding one, or the file itself."""
+    if path is None:
+        from .api import shipped_root
+        return shipped_root() / "datapackage.json"
+    p = Path(path)
+    return p / "datapackage.json" if p.is_dir() else p
+
+
+def _safe_relative(path: str) -> bool:
+    if not isinstance(path, str) or not path or "://" in path or path.startswith(("/", "\\", "~")):
+        return False
+    if re.match(r"^[A-Za-z]:", path):
+        return False
+    return ".." not in re.split(r"[/\\]", path)
+
+
+def _descriptor(descriptor_path: Path, problems: list[Problem]) -> dict[str, str]:
+    """Map table name -> CSV path from datapackage.json; problems for anything unsafe or off."""
+    label = descriptor_path.name
+    try:
+        text = descriptor_path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        problems.append(Problem(str(descriptor_path), 0, "", "no datapackage.json here", "missing-file"))
+        return {}
+    except (OSError, UnicodeDecodeError) as e:
+        problems.append(Problem(label, 0, "", f"cannot be read as UTF-8 text: {e}", "encoding"))
+        return {}
+    try:
+        desc = json.loads(text)
+    except json.JSONDecodeError as e:
+        problems.append(Problem(label, e.lineno, "", f"is not valid JSON: {e.msg}", "descriptor"))
+        return {}
+    if not isinstance(desc, dict) or not isinstance(desc.get("resources"), list):
+        problems.append(Problem(label, 0, "resources", "must be an object with a list of resources",
+                                "descriptor"))
+        return {}
+    paths: dict[str, str] = {}
+    root = descriptor_path.parent
+    for i, res in enumerate(desc["resources"]):
+        where = f"resources[{i}]"
+        if not isinstance(res, dict):
+            problems.append(Problem(label, 0, where, "must be an object", "descriptor"))
+            continue
+        name, rpath = res.get("name"), res.get("path")
+        if name not in MODELS:
+            problems.append(Problem(label, 0, f"{where}.name", f"{name!r} is not a table of this dataset "
+                                    f"({', '.join(MODELS)})", "descriptor"))
+            continue
+        if not _safe_relative(rpath):
+            problems.append(Problem(label, 0, f"{where}.path", f"{rpath!r} must be a relative path inside "
+                                    "the package (no URL, no absolute path, no '..')", "unsafe-path"))
+            continue
+        target = (root / rpath).resolve()
+        if not target.is_relative_to(root.resolve()):
+            problems.append(Problem(label, 0, f"{where}.path", f"{rpath!r} leads outside the package "
+                                    "(through a link)", "unsafe-path"))
+            continue
+        paths[name] = rpath
+    for name in MODELS:
+        if name not in paths and not any(p.field.endswith(".path") or p.field.endswith(".name")
+                                          for p in problems if p.file == label):
+            problems.append(Problem(label, 0, "resources", f"has no resource {name!r}", "descriptor"))
+    return paths
+
+
+def _convert(raw: str, f) -> object:
+    t = base_type(f)
+    if raw == "":
+        if is_optional(f):
+            return None
+        raise ValueError("is required but empty")
+    if t is int:
+        if not _INT.match(raw):
+            raise ValueError(f"{raw!r} is not an integer")
+        return int(raw)
+    if t is bool:
+        if raw not in ("true", "false"):
+            raise ValueError(f"{raw!r} is not a boolean (true or false)")
+        return raw == "true"
+    if t is dt.date:
+        try:
+            if not _ISO_DATE.match(raw):
+                raise ValueError
+            return dt.date.fromisoformat(raw)
+        except ValueError:
+            raise ValueError(f"{raw!r} is not a date YYYY-MM-DD that exists") from None
+    return raw
+
+
+def _short(value: str, limit: int = 60) -> str:
+    return value if len(value) <= limit else value[:limit] + "..."
+
+
+def parse_table(model: type[Row], path: Path, label: str) -> tuple[list[tuple[int, Row]], list[Problem]]:
+    header, raw_rows, problems = read_rows(path, label)
+    if header is None:
+        return [], problems
+    names = list(model.model_fields)
+    if header != names:
+        dupes = sorted({h for h in header if header.count(h) > 1})
+        missing = [n for n in names if n not in header]
+        extra = [h for h in header if h not in names]
+        if dupes:
+            msg = f"duplicated column(s) {', '.join(dupes)}"
+        elif missing or extra:
+            msg = "; ".join(filter(None, [missing and f"missing column(s) {', '.join(missing)}",
+                                          extra and f"unknown column(s) {', '.join(extra)}"]))
+        else:
+            msg = "columns are out of order"
+        problems.append(Problem(label, 1, "", f"header must be {','.join(names)}: {msg}", "header"))
+        return [], problems
+    out: list[tuple[int, Row]] = []
+    fields = model.model_fields
+    for line, cells in raw_rows:
+        if len(cells) != len(names):
+            problems.append(Problem(label, line, "", f"has {len(cells)} fields, the header has {len(names)}",
+                                    "field-count"))
+            continue
+        values, bad = {}, False
+        for name, raw in zip(names, cells):
+            try:
+                values[name] = _convert(raw, fields[name])
+            except ValueError as e:
+                kind = "required" if "required" in str(e) else "type"
+                problems.append(Problem(label, line, name, str(e), kind))
+                bad = True
+        if bad:
+            continue
+        try:
+            out.append((line, model.model_validate(values)))
+        except ValidationError as e:
+            for err in e.errors():
+                fname = str(err["loc"][0]) if err["loc"] else ""
+                value = values.get(fname)
+                kind = {"enum": "enum", "string_pattern_mismatch": "pattern"}.get(err["type"], "constraint")
+                problems.append(Problem(label, line, fname,
+                                        f"{_short(repr(value))}: {err['msg'].removeprefix('Value error, ')}",
+                                        kind))
+    return out, problems
+
+
+def parse_package(path: str | Path | None = None) -> Parsed:
+    descriptor = resolve(path)
+    parsed = Parsed(descriptor.parent)
+    paths = _descriptor(descriptor, parsed.problems)
+    for model in TABLES:
+        name = model.__table__.name
+        if name not in paths:
+            continue
+        parsed.labels[name] = paths[name]
+        rows, problems = parse_table(model, parsed.root / paths[name], paths[name])
+        parsed.rows[name] = rows
+        parsed.problems += problems
+    return parsed
+
+
+
+
+def check_keys(parsed: Parsed) -> list[Problem]:
+    problems = []
+    keys: dict[str, set] = {}
+    for model in TABLES:
+        meta = model.__table__
+        rows = parsed.rows.get(meta.name)
+        if rows is None:
+            continue
+        seen: dict[tuple, int] = {}
+        for line, row in rows:
+            key = tuple(getattr(row, f) for f in meta.primary_key)
+            if key in seen:
+                problems.append(Problem(parsed.label(meta.name), line, ",".join(meta.primary_key),
+                                        f"duplicate primary key {', '.join(map(str, key))} (first on line "
+                                        f"{seen[key]})", "primary-key"))
+            else:
+                seen[key] = line
+        keys[meta.name] = set(seen)
+    for model in TABLES:
+        meta = model.__table__
+        for fk in meta.foreign_keys:
+            if meta.name not in parsed.rows or fk.table not in keys:
+                continue
+            targets = keys[fk.table] if fk.ref_fields == MODELS[fk.table].__table__.primary_key else \
+                {tuple(getattr(r, f) for f in fk.ref_fields) for _, r in parsed.rows[fk.table]}
+            for line, row in parsed.rows[meta.name]:
+                value = tuple(getattr(row, f) for f in fk.fields)
+                if None in value:
+                    continue
+                if value not in targets:
+                    problems.append(Problem(parsed.label(meta.name), line, ",".join(fk.fields),
+                                            f"{', '.join(map(str, value))} is not a "
+                                            f"{fk.table}.{','.join(fk.ref_fields)}", "foreign-key"))
+    return problems
+
+
+def _check_edtf(label: str, line: int, row: Row, field_name: str, start: str | None, end: str | None,
+                precision: str | None, problems: list[Problem]) -> None:
+    value = getattr(row, field_name)
+    try:
+        lo, hi, prec = edtf.bounds(value)
+    except edtf.EDTFError as e:
+        problems.append(Problem(label, line, field_name, str(e), "edtf"))
+        return
+    for name, want in ((start, lo), (end, hi)):
+        if name and getattr(row, name) != want:
+            problems.append(Problem(label, line, name, f"{getattr(row, name)} disagrees with {field_name} "
+                                    f"{value!r}, which gives {want}", "edtf-bounds"))
+    if precision and getattr(row, precision) != prec:
+        problems.append(Problem(label, line, precision, f"{getattr(row, precision)} disagrees with "
+                                f"{field_name} {value!r}, which gives {prec}", "edtf-bounds"))
+
+
+def check_rules(parsed: Parsed) -> list[Problem]:
+    """Rules that tie fields of a row, or rows of a table, together."""
+    p: list[Problem] = []
+    R = parsed.rows
+    for line, r in R.get("events", []):
+        _check_edtf(parsed.label("events"), line, r, "date", "date_start", "date_end", "date_precision", p)
+    for line, r in R.get("phases", []):
+        for fname, bound in (("start", "date_start"), ("end", "date_end")):
+            value = getattr(r, fname)
+            if value in (None, ".."):
+                if getattr(r, bound) is not None:
+                    p.append(Problem(parsed.label("phases"), line, bound, f"must be empty when {fname} is "
+                                     f"{value or 'empty'}", "edtf-bounds"))
+                continue
+            try:
+                lo, hi, _ = edtf.bounds(value)
+            except edtf.EDTFError as e:
+                p.append(Problem(parsed.label("phases"), line, fname, str(e), "edtf"))
+                continue
+            want = lo if fname == "start" else hi
+            if getattr(r, bound) != want:
+                p.append(Problem(parsed.label("phases"), line, bound, f"{getattr(r, bound)} disagrees with "
+                                 f"{fname} {value!r}, which gives {want}", "edtf-bounds"))
+    for line, r in R.get("source_items", []):
+        if r.published is not None and not edtf.is_valid(r.published):
+            p.append(Problem(parsed.label("source_items"), line, "published",
+                             f"{r.published!r} is not a valid EDTF date", "edtf"))
+    for line, r in R.get("sources", []):
+        if (r.same_as is None) != (r.same_as_basis is None):
+            p.append(Problem(parsed.label("sources"), line, "same_as_basis",
+                             "must be set exactly when same_as is set", "rule"))
+        if r.same_as is not None and r.same_as >= r.footnote:
+            p.append(Problem(parsed.label("sources"), line, "same_as",
+                             f"{r.same_as} must be an earlier footnote than {r.footnote}", "rule"))
+    if "sources" in R:
+        missing = sorted(set(range(1, FOOTNOTE_COUNT + 1)) - {r.footnote for _, r in R["sources"]})
+        if missing:
+            p.append(Problem(parsed.label("sources"), 0, "footnote", f"footnotes {missing} have no row", "completeness"))
+    for line, r in R.get("claims", []):
+        if (r.area_id is None) != (r.area_role is None):
+            p.append(Problem(parsed.label("claims"), line, "area_role", "must be set exactly when area_id is set", "rule"))
+        if (r.voice == "author") != (r.holder_id == AUTHOR_ID):
+            p.append(Problem(parsed.label("claims"), line, "holder_id", f"{r.holder_id!r} with voice {r.voice}: "
+                             f"the author's own claims, and only they, are held by {AUTHOR_ID!r}", "rule"))
+    for line, r in R.get("claim_relations", []):
+        if r.claim_id == r.target_id:
+            p.append(Problem(parsed.label("claim_relations"), line, "target_id", "a claim cannot act on itself", "rule"))
+    for line, r in R.get("topics", []):
+        if (r.group == "position") != (r.outcome is not None):
+            p.append(Problem(parsed.label("topics"), line, "outcome", "must be set exactly for positions", "rule"))
+    for line, r in R.get("areas", []):
+        assessed = r.outcome != "not_assessed"
+        if assessed != (r.outcome_quote is not None) or assessed != (r.outcome_paragraph is not None):
+            p.append(Problem(parsed.label("areas"), line, "outcome_quote", "outcome_paragraph and outcome_quote "
+                             "must be set exactly when the outcome is assessed", "rule"))
+    for line, r in R.get("sections", []):
+        if r.last_paragraph < r.first_paragraph:
+            p.append(Problem(parsed.label("sections"), line, "last_paragraph", "is before first_paragraph", "rule"))
+    return p
+
+
+ANCHORED = ("cases", "case_measures", "phases", "topics", "events", "claims", "notes")
+
+
+def check_against_paper(parsed: Parsed, paper: Paper) -> list[Problem]:
+    """Every quote in the paragraph (or footnote) its row names, and the structure tables
+    against the text."""
+    p: list[Problem] = []
+    R = parsed.rows
+    ranges = {r.section_id: (r.first_paragraph, r.last_paragraph) for _, r in R.get("sections", [])}
+    sections = sorted(R.get("sections", []), key=lambda lr: lr[1].ordinal)
+    if sections and len(sections) != len(paper.headings):
+        p.append(Problem(parsed.label("sections"), 0, "", f"has {len(sections)} rows; the paper has "
+                         f"{len(paper.headings)} headings", "paper-structure"))
+    for i, (line, r) in enumerate(sections[:len(paper.headings)]):
+        h = paper.headings[i]
+        want = {"title": h.title, "run_in": h.run_in, "first_paragraph": h.first_paragraph,
+                "last_paragraph": paper.last_paragraph(i)}
+        for name, value in want.items():
+            if getattr(r, name) != value:
+                p.append(Problem(parsed.label("sections"), line, name, f"{getattr(r, name)!r}; the paper's heading "
+                                 f"{i + 1} gives {value!r}", "paper-structure"))
+    for line, r in R.get("sources", []):
+        text = plain_text(paper.footnotes[r.footnote])
+        if r.citation != text:
+            p.append(Problem(parsed.label("sources"), line, "citation", f"differs from footnote {r.footnote} as "
+                             f"printed: {_short(text)!r}", "paper-structure"))
+        if r.marker_paragraph != paper.footnote_paragraph(r.footnote):
+            p.append(Problem(parsed.label("sources"), line, "marker_paragraph", f"{r.marker_paragraph}; the marker "
+                             f"of footnote {r.footnote} is in paragraph {paper.footnote_paragraph(r.footnote)}",
+                             "paper-structure"))
+
+    def found(quote: str, paragraph: int, footnote: int | None) -> bool:
+        if footnote is not None:
+            return paper.quote_in_footnote(quote, footnote)
+        return paper.quote_in_paragraph(quote, paragraph)
+
+    for table in ANCHORED:
+        text_field = "paper_reading" if table == "notes" else "quote"
+        for line, r in R.get(table, []):
+            lo_hi = ranges.get(r.section_id)
+            if lo_hi and not lo_hi[0] <= r.paragraph <= lo_hi[1]:
+                p.append(Problem(parsed.label(table), line, "paragraph", f"{r.paragraph} is not in section "
+                                 f"{r.section_id} (paragraphs {lo_hi[0]}-{lo_hi[1]})", "paper-anchor"))
+            if r.anchor_footnote is not None and r.paragraph != paper.footnote_paragraph(r.anchor_footnote):
+                p.append(Problem(parsed.label(table), line, "paragraph", f"{r.paragraph} does not carry the marker "
+                                 f"of footnote {r.anchor_footnote} (paragraph "
+                                 f"{paper.footnote_paragraph(r.anchor_footnote)} does)", "paper-anchor"))
+            quote = getattr(r, text_field)
+            if not found(quote, r.paragraph, r.anchor_footnote):
+                where = f"footnote {r.anchor_footnote}" if r.anchor_footnote else f"paragraph {r.paragraph}"
+                p.append(Problem(parsed.label(table), line, text_field, f"{_short(quote)!r} is not in {where}",
+                                 "quote-not-found"))
+            if table == "events" and normalize(r.date_as_printed) not in normalize(r.quote):
+                p.append(Problem(parsed.label(table), line, "date_as_printed", f"{r.date_as_printed!r} is not in "
+                                 "the quote", "quote-not-found"))
+    for line, r in R.get("areas", []):
+        for heading, para in (("nato_heading", "nato_paragraph"), ("critique_heading", "critique_paragraph")):
+            h, n = getattr(r, heading), getattr(r, para)
+            if h is not None and (n is None or not paper.quote_in_paragraph(h, n)):
+                p.append(Problem(parsed.label("areas"), line, heading, f"{h!r} is not in paragraph {n}", "quote-not-found"))
+        if r.outcome_quote and r.outcome_paragraph and not paper.quote_in_paragraph(r.outcome_quote, r.outcome_paragraph):
+            p.append(Problem(parsed.label("areas"), line, "outcome_quote", f"{_short(r.outcome_quote)!r} is not in "
+                             f"paragraph {r.outcome_paragraph}", "quote-not-found"))
+    return p
+
+
+def check_package(path: str | Path | None = None, paper: Paper | None = None) -> tuple[Parsed, list[Problem]]:
+    """Parse and check a package; the paper's checks run only when ``paper`` is given."""
+    parsed = parse_package(path)
+    problems = list(parsed.problems)
+    problems += check_keys(parsed)
+    problems += check_rules(parsed)
+    if paper is not None:
+        problems += check_against_paper(parsed, paper)
+    return parsed, sorted(set(problems))
+
+
+__all__ = ["check_package", "parse_package", "Parsed", "resolve", "StrEnum"]
