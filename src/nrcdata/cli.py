@@ -80,6 +80,30 @@ def cmd_schema(args) -> int:
     return 0
 
 
+def cmd_coverage(args) -> int:
+    from .api import load, shipped_root
+    from .coverage import gaps, read_exclusions
+    from .text import SourceTextMissing, load_paper
+    try:
+        paper = load_paper(args.paper)
+    except SourceTextMissing as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    try:
+        ds = load(args.path)
+    except InvalidPackage as e:
+        _print_problems(e.problems)
+        print(f"invalid: {len(e.problems)} problem(s)")
+        return 1
+    exclusions = Path(args.exclusions) if args.exclusions else shipped_root() / "qa" / "coverage_exclusions.csv"
+    found = gaps(ds, paper, read_exclusions(exclusions))
+    for gap in found:
+        print(gap)
+    excluded = len(read_exclusions(exclusions))
+    print(f"coverage: {len(found)} gap(s); {excluded} justified exclusion(s) in {exclusions.name}")
+    return 1 if found else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="nrcdata", description=(
         "Adomeit (2007), 'Inside or Outside? Russia's Policies Towards NATO', as a checkable data package."))
@@ -108,6 +132,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--check", action="store_true", help="only compare; exit 1 when a file differs")
     p.add_argument("--root", default=".", help="the repository root (default: the current directory)")
     p.set_defaults(func=cmd_schema)
+
+    p = sub.add_parser("coverage", help="what of the paper the data does not cover (needs the paper's text)",
+                       description="List footnotes that back no row, body paragraphs with no claim, date "
+                       "expressions with no event, attributed quotations with no reported claim, and numbers "
+                       "in no quote, minus the justified exclusions (check,paragraph,expression,reason). "
+                       "Exit 1 when any gap remains.")
+    p.add_argument("path", nargs="?", help="a package folder or its datapackage.json (default: the shipped one)")
+    p.add_argument("--paper", help="path to the paper's text (default: $NRCDATA_SOURCE_TEXT or ../shared/source)")
+    p.add_argument("--exclusions", help="the exclusions CSV (default: qa/coverage_exclusions.csv)")
+    p.set_defaults(func=cmd_coverage)
     return parser
 
 

@@ -47,6 +47,13 @@ class Row(BaseModel):
     __table__: ClassVar[TableMeta]
     _dataset = PrivateAttr(default=None)  # set by nrcdata.load() to link rows
 
+    @property
+    def dataset(self):
+        """The nrcdata.Dataset this row was loaded into (rows built by hand have none)."""
+        if self._dataset is None:
+            raise LookupError(f"this {type(self).__name__} was not loaded by nrcdata.load(), so it has no links")
+        return self._dataset
+
     @field_validator("*", mode="after")
     @classmethod
     def _clean_text(cls, value):
@@ -104,6 +111,15 @@ class Section(Row):
         "sections", "Sections", "One row per heading of the paper, in order. The introduction's "
         "heading is the paper's title as printed above the body.",
         ("section_id",), (fk("parent_id", "sections", "section_id"),))
+
+    @property
+    def parent(self) -> "Section | None":
+        return self.dataset.sections.get(self.parent_id) if self.parent_id else None
+
+    @property
+    def claims(self) -> list["Claim"]:
+        return self.dataset.by("claims", "section_id").get(self.section_id, [])
+
     section_id: Annotated[str, Field(pattern=SLUG, max_length=40, description="Section identifier.")]
     ordinal: Ordinal
     title: Annotated[Text, Field(description="The heading as printed.")]
@@ -122,6 +138,16 @@ class Source(Row):
         "sources", "Sources", "One row per footnote (1-74): the citation as printed and the "
         "earlier footnote it repeats. The works it cites are in source_items.",
         ("footnote",), (fk("same_as", "sources", "footnote"),))
+
+    @property
+    def repeats(self) -> "Source | None":
+        """The earlier footnote this one cites again."""
+        return self.dataset.sources.get(self.same_as) if self.same_as else None
+
+    @property
+    def items(self) -> list["SourceItem"]:
+        return self.dataset.by("source_items", "footnote").get(self.footnote, [])
+
     footnote: FootnoteNo
     citation: Annotated[Text, Field(description=(
         "The footnote's text as printed, emphasis markers removed, lines joined."))]
@@ -175,6 +201,11 @@ class Actor(Row):
         "actors", "Actors", "Every person, organisation, state, body, group or document whose "
         "statement, position or action the paper reports. One actor, one ID, however spelt.",
         ("actor_id",), (fk("country_id", "countries"),))
+
+    @property
+    def claims(self) -> list["Claim"]:
+        return self.dataset.by("claims", "holder_id").get(self.actor_id, [])
+
     actor_id: Annotated[str, Field(pattern=SLUG, max_length=40, description=(
         "Actor identifier: a person's surname, otherwise a snake_case name."))]
     name: Annotated[Text, Field(description="Name as the body text spells it.")]
@@ -190,6 +221,23 @@ class Case(Row):
     __table__ = TableMeta(
         "cases", "Country cases", "The five post-Soviet cases of the section on NATO-Russia rivalry.",
         ("case_id",), (fk("section_id", "sections"),))
+
+    @property
+    def claims(self) -> list["Claim"]:
+        return self.dataset.by("claims", "case_id").get(self.case_id, [])
+
+    @property
+    def events(self) -> list["Event"]:
+        return self.dataset.by("events", "case_id").get(self.case_id, [])
+
+    @property
+    def measures(self) -> list["CaseMeasure"]:
+        return self.dataset.by("case_measures", "case_id").get(self.case_id, [])
+
+    @property
+    def countries(self) -> list["Country"]:
+        return self.dataset.by("countries", "case_id").get(self.case_id, [])
+
     case_id: Annotated[str, Field(pattern=SLUG, max_length=40, description="Case identifier.")]
     ordinal: Ordinal
     title: Annotated[Text, Field(description="The case's heading as printed.")]
@@ -221,6 +269,11 @@ class Phase(Row):
     __table__ = TableMeta(
         "phases", "Phases", "The three phases of Russian policy towards NATO in the Conclusions.",
         ("phase_id",), (fk("section_id", "sections"),))
+
+    @property
+    def claims(self) -> list["Claim"]:
+        return self.dataset.by("claims", "phase_id").get(self.phase_id, [])
+
     phase_id: Annotated[str, Field(pattern=r"^phase[1-3]$", description="phase1, phase2 or phase3.")]
     ordinal: Ordinal
     name: Annotated[Text, Field(description="A short name for the phase.")]
@@ -242,6 +295,36 @@ class Area(Row):
         "areas", "Cooperation areas", "NATO's twelve listed areas of NATO-Russia cooperation plus "
         "the areas only the author's critique adds, with the outcome the Conclusions assign.",
         ("area_id",), ())
+
+    def _claims(self, role: str) -> list["Claim"]:
+        return [c for c in self.dataset.by("claims", "area_id").get(self.area_id, []) if c.area_role == role]
+
+    @property
+    def portrayals(self) -> list["Claim"]:
+        """NATO's claims about cooperation in the area."""
+        return self._claims("portrayal")
+
+    @property
+    def critiques(self) -> list["Claim"]:
+        """The claims that rebut or qualify the portrayal."""
+        return self._claims("critique")
+
+    @property
+    def outcome_claims(self) -> list["Claim"]:
+        """The Conclusions' claims that classify the area."""
+        return self._claims("outcome")
+
+    @property
+    def pairs(self) -> list[tuple["Claim", str, "Claim"]]:
+        """(critique, relation, portrayal) for each rebuts/qualifies link within the area."""
+        out = []
+        for critique in self.critiques:
+            for relation, target in critique.relations:
+                if relation in ("rebuts", "qualifies") and target.area_id == self.area_id \
+                        and target.area_role == "portrayal":
+                    out.append((critique, relation, target))
+        return out
+
     area_id: Annotated[str, Field(pattern=SLUG, max_length=40, description="Area identifier.")]
     ordinal: Ordinal
     name: Annotated[Text, Field(description="A short name for the area.")]
@@ -266,6 +349,11 @@ class Topic(Row):
         "the five positions on NATO that Putin reviewed, the three institutional links and the "
         "seven conclusions. Claims name their topic.",
         ("topic_id",), (fk("section_id", "sections"),))
+
+    @property
+    def claims(self) -> list["Claim"]:
+        return self.dataset.by("claims", "topic_id").get(self.topic_id, [])
+
     topic_id: Annotated[str, Field(pattern=SLUG, max_length=40, description="Topic identifier.")]
     group: Annotated[vocab.TopicGroup, Field(description="The part of the argument.")]
     ordinal: Annotated[int, Field(ge=1, description="Position within its group, in the paper's order.")]
@@ -286,6 +374,15 @@ class Event(Row):
         "its date at the paper's own precision.",
         ("event_id",), (fk("actor_id", "actors"), fk("case_id", "cases"), fk("area_id", "areas"),
                         fk("section_id", "sections"), fk("anchor_footnote", "sources", "footnote")))
+
+    @property
+    def actor(self) -> "Actor | None":
+        return self.dataset.actors.get(self.actor_id) if self.actor_id else None
+
+    @property
+    def sources(self) -> list["Source"]:
+        return [self.dataset.sources[l.footnote] for l in self.dataset.by("event_sources", "event_id").get(self.event_id, [])]
+
     event_id: EventId
     date: EDTF
     date_start: DateStart
@@ -323,6 +420,47 @@ class Claim(Row):
         ("claim_id",), (fk("holder_id", "actors", "actor_id"), fk("area_id", "areas"),
                         fk("case_id", "cases"), fk("phase_id", "phases"), fk("topic_id", "topics"),
                         fk("section_id", "sections"), fk("anchor_footnote", "sources", "footnote")))
+
+    @property
+    def holder(self) -> "Actor":
+        return self.dataset.actors[self.holder_id]
+
+    @property
+    def section(self) -> "Section":
+        return self.dataset.sections[self.section_id]
+
+    @property
+    def area(self) -> "Area | None":
+        return self.dataset.areas.get(self.area_id) if self.area_id else None
+
+    @property
+    def case(self) -> "Case | None":
+        return self.dataset.cases.get(self.case_id) if self.case_id else None
+
+    @property
+    def phase(self) -> "Phase | None":
+        return self.dataset.phases.get(self.phase_id) if self.phase_id else None
+
+    @property
+    def topic(self) -> "Topic | None":
+        return self.dataset.topics.get(self.topic_id) if self.topic_id else None
+
+    @property
+    def sources(self) -> list["Source"]:
+        return [self.dataset.sources[l.footnote] for l in self.dataset.by("claim_sources", "claim_id").get(self.claim_id, [])]
+
+    @property
+    def relations(self) -> list[tuple[str, "Claim"]]:
+        """(relation, target claim) for each claim this one acts on."""
+        return [(l.relation.value, self.dataset.claims[l.target_id])
+                for l in self.dataset.by("claim_relations", "claim_id").get(self.claim_id, [])]
+
+    @property
+    def acted_on_by(self) -> list[tuple["Claim", str]]:
+        """(claim, relation) for each claim that acts on this one."""
+        return [(self.dataset.claims[l.claim_id], l.relation.value)
+                for l in self.dataset.by("claim_relations", "target_id").get(self.claim_id, [])]
+
     claim_id: ClaimId
     statement: Annotated[Text, Field(description="The proposition in the dataset's own words.")]
     voice: Annotated[vocab.Voice, Field(description="Whose voice the claim is in.")]

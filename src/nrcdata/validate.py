@@ -34,6 +34,8 @@ class Parsed:
     root: Path
     rows: dict[str, list[tuple[int, Row]]] = field(default_factory=dict)
     labels: dict[str, str] = field(default_factory=dict)  # table -> path as the descriptor gives it
+    # every well-formed row's cells, typed or not, so one bad cell never hides a key problem
+    cells: dict[str, list[tuple[int, dict[str, str]]]] = field(default_factory=dict)
 
     def label(self, table: str) -> str:
         return self.labels.get(table, f"data/{table}.csv")
@@ -134,7 +136,8 @@ def _short(value: str, limit: int = 60) -> str:
     return value if len(value) <= limit else value[:limit] + "..."
 
 
-def parse_table(model: type[Row], path: Path, label: str) -> tuple[list[tuple[int, Row]], list[Problem]]:
+def parse_table(model: type[Row], path: Path, label: str, cells_out: list | None = None
+                ) -> tuple[list[tuple[int, Row]], list[Problem]]:
     header, raw_rows, problems = read_rows(path, label)
     if header is None:
         return [], problems
@@ -159,6 +162,8 @@ def parse_table(model: type[Row], path: Path, label: str) -> tuple[list[tuple[in
             problems.append(Problem(label, line, "", f"has {len(cells)} fields, the header has {len(names)}",
                                     "field-count"))
             continue
+        if cells_out is not None:
+            cells_out.append((line, dict(zip(names, cells))))
         values, bad = {}, False
         for name, raw in zip(names, cells):
             try:
@@ -191,7 +196,8 @@ def parse_package(path: str | Path | None = None) -> Parsed:
         if name not in paths:
             continue
         parsed.labels[name] = paths[name]
-        rows, problems = parse_table(model, parsed.root / paths[name], paths[name])
+        parsed.cells[name] = []
+        rows, problems = parse_table(model, parsed.root / paths[name], paths[name], parsed.cells[name])
         parsed.rows[name] = rows
         parsed.problems += problems
     return parsed
@@ -200,19 +206,20 @@ def parse_package(path: str | Path | None = None) -> Parsed:
 
 
 def check_keys(parsed: Parsed) -> list[Problem]:
+    """Primary keys unique and every foreign key resolved, on the raw cells of every
+    well-formed row (a row with a bad cell elsewhere still counts for its keys)."""
     problems = []
     keys: dict[str, set] = {}
     for model in TABLES:
         meta = model.__table__
-        rows = parsed.rows.get(meta.name)
-        if rows is None:
+        if meta.name not in parsed.cells:
             continue
         seen: dict[tuple, int] = {}
-        for line, row in rows:
-            key = tuple(getattr(row, f) for f in meta.primary_key)
+        for line, cells in parsed.cells[meta.name]:
+            key = tuple(cells[f] for f in meta.primary_key)
             if key in seen:
                 problems.append(Problem(parsed.label(meta.name), line, ",".join(meta.primary_key),
-                                        f"duplicate primary key {', '.join(map(str, key))} (first on line "
+                                        f"duplicate primary key {', '.join(key)} (first on line "
                                         f"{seen[key]})", "primary-key"))
             else:
                 seen[key] = line
@@ -220,17 +227,17 @@ def check_keys(parsed: Parsed) -> list[Problem]:
     for model in TABLES:
         meta = model.__table__
         for fk in meta.foreign_keys:
-            if meta.name not in parsed.rows or fk.table not in keys:
+            if meta.name not in parsed.cells or fk.table not in keys:
                 continue
             targets = keys[fk.table] if fk.ref_fields == MODELS[fk.table].__table__.primary_key else \
-                {tuple(getattr(r, f) for f in fk.ref_fields) for _, r in parsed.rows[fk.table]}
-            for line, row in parsed.rows[meta.name]:
-                value = tuple(getattr(row, f) for f in fk.fields)
-                if None in value:
+                {tuple(c[f] for f in fk.ref_fields) for _, c in parsed.cells[fk.table]}
+            for line, cells in parsed.cells[meta.name]:
+                value = tuple(cells[f] for f in fk.fields)
+                if "" in value:
                     continue
                 if value not in targets:
                     problems.append(Problem(parsed.label(meta.name), line, ",".join(fk.fields),
-                                            f"{', '.join(map(str, value))} is not a "
+                                            f"{', '.join(value)} is not among "
                                             f"{fk.table}.{','.join(fk.ref_fields)}", "foreign-key"))
     return problems
 

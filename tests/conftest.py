@@ -1,0 +1,46 @@
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from nrcdata.text import SourceTextMissing, load_paper
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def paper():
+    """The paper's text. In CI (CI=true) its absence is a failure, elsewhere a skip."""
+    try:
+        return load_paper()
+    except SourceTextMissing as e:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"CI needs the paper's text: {e}")
+        pytest.skip(f"the paper's text is not available: {e}")
+
+
+@pytest.fixture(scope="session")
+def dataset():
+    import nrcdata
+    return nrcdata.load()
+
+
+@pytest.fixture
+def package_copy(tmp_path):
+    """A writable copy of the shipped package (datapackage.json, schema/, data/)."""
+    dest = tmp_path / "pkg"
+    dest.mkdir()
+    shutil.copy(ROOT / "datapackage.json", dest)
+    shutil.copytree(ROOT / "schema", dest / "schema")
+    shutil.copytree(ROOT / "data", dest / "data", ignore=shutil.ignore_patterns("_parts"))
+    return dest
+
+
+def run_cli(*args, cwd=None, env=None):
+    """Run the installed CLI as a user would; return (exit code, stdout, stderr)."""
+    proc = subprocess.run([sys.executable, "-m", "nrcdata", *args], capture_output=True, text=True,
+                          cwd=cwd, env=env)
+    return proc.returncode, proc.stdout, proc.stderr

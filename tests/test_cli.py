@@ -1,0 +1,50 @@
+"""The command line: help for every command, exact outputs and exit codes."""
+
+import pytest
+
+import nrcdata
+from nrcdata.cli import build_parser
+from conftest import run_cli
+
+COMMANDS = sorted(build_parser()._subparsers._group_actions[0].choices)
+
+
+def test_commands():
+    assert COMMANDS == ["coverage", "info", "schema", "validate"]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help(command):
+    code, out, err = run_cli(command, "--help")
+    assert code == 0 and err == ""
+    assert out.startswith(f"usage: nrcdata {command}")
+    assert len(out.splitlines()) > 4
+
+
+def test_version():
+    assert run_cli("--version")[:2] == (0, f"nrcdata {nrcdata.__version__}\n")
+
+
+def test_info_lists_every_table_with_its_count(dataset):
+    code, out, _ = run_cli("info")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == f"nrcdata {nrcdata.__version__}: Adomeit, Inside or Outside? Russia's Policies Towards NATO (2007)"
+    for name, rows in dataset.tables.items():
+        assert any(line.split() == [name, str(len(rows)), "rows"] for line in lines), name
+    assert lines[-1].startswith("cite as: nrcdata contributors")
+
+
+def test_unknown_command_and_missing_package(tmp_path):
+    code, _, err = run_cli("frobnicate")
+    assert code == 2 and "invalid choice" in err
+    code, out, _ = run_cli("validate", str(tmp_path), "--no-paper")
+    assert code == 1
+    assert out.splitlines() == [f"{tmp_path / 'datapackage.json'}:0:: no datapackage.json here [missing-file]",
+                                "invalid: 1 problem(s)"]
+
+
+def test_coverage_has_no_gaps(paper):
+    code, out, _ = run_cli("coverage")
+    assert out.splitlines()[-1].startswith("coverage: 0 gap(s)"), out
+    assert code == 0
