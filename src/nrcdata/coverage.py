@@ -1,6 +1,6 @@
 """What of the paper the data does not yet cover (needs the paper's text).
 
-Five lists, each minus the justified exclusions in ``qa/coverage_exclusions.csv``
+Five lists, each minus the justified exclusions (an exclusion that matches nothing is itself a gap) in ``qa/coverage_exclusions.csv``
 (columns check, paragraph, expression, reason):
 
 * ``footnote``: footnotes that back no row (no claim_sources or event_sources row, no anchor);
@@ -79,6 +79,11 @@ def quotations(normalized_text: str) -> list[str]:
     return [q.strip() for q in QUOTATION.findall(normalized_text) if len(q.split()) >= 3]
 
 
+def _words(text: str) -> list[str]:
+    """Lower-case words of normalised text, punctuation dropped, for comparing quotations."""
+    return re.findall(r"[\w'-]+", normalize(text).lower())
+
+
 def read_exclusions(path: Path) -> set[tuple[str, int, str]]:
     if not path.is_file():
         return set()
@@ -110,15 +115,18 @@ def gaps(ds, paper: Paper, exclusions: set[tuple[str, int, str]] = frozenset()) 
             e = normalize(expr)
             if not any(e in d or d in e for d in printed):
                 out.append(Gap("date", n, expr))
-        reported = [normalize(c.quote) for c in claims_by_p.get(n, [])
+        reported = [" ".join(_words(c.quote)) for c in claims_by_p.get(n, [])
                     if c.voice == "reported" and c.anchor_footnote is None]
         for q in quotations(paper.normalized(f"p{n}")):
-            words = q.split()
+            words = _words(q)
             windows = [" ".join(words[i:i + 3]) for i in range(len(words) - 2)]
-            if not any(w in rq for w in windows for rq in reported):
+            if not any(f" {w} " in f" {rq} " for w in windows for rq in reported):
                 out.append(Gap("quotation", n, q))
         quotes = quotes_by_p.get(n, [])
         for num in numbers(p.plain):
             if not any(re.search(rf"(?<![\w-]){re.escape(num)}(?![\w-])", q, re.IGNORECASE) for q in quotes):
                 out.append(Gap("number", n, num))
-    return sorted(g for g in set(out) if (g.check, g.paragraph, g.expression) not in exclusions)
+    found = {(g.check, g.paragraph, g.expression) for g in out}
+    stale = [Gap(check, n, f"exclusion matches nothing: {expr}") for check, n, expr in exclusions
+             if (check, n, expr) not in found]
+    return sorted(g for g in set(out) if (g.check, g.paragraph, g.expression) not in exclusions) + stale
