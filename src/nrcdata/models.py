@@ -93,10 +93,11 @@ DateEnd = Annotated[dt.date | None, Field(default=None, description=(
     "Last day the EDTF date can mean (derived from it); empty for an open end."))]
 Precision = Annotated[vocab.DatePrecision, Field(description=(
     "The coarsest unit the EDTF date names (derived from it)."))]
-ClaimId = Annotated[str, Field(pattern=r"^C[0-9]{4}$", description=(
-    "Claim identifier, C + 4 digits; the first digit groups the paper's parts (1 introduction, "
-    "2 evolution, 3 institutional links, 4 post-Soviet space, 5 conclusions). Never reused."))]
-EventId = Annotated[str, Field(pattern=r"^E[0-9]{3}$", description="Event identifier, E + 3 digits. Never reused.")]
+ClaimId = Annotated[str, Field(pattern=r"^C[0-9]{4,7}$", description=(
+    "Claim identifier, C + 4 to 7 digits; in the shipped data C + 4 digits whose first digit groups "
+    "the paper's parts (1 introduction, 2 evolution, 3 institutional links, 4 post-Soviet space, "
+    "5 conclusions). Never reused."))]
+EventId = Annotated[str, Field(pattern=r"^E[0-9]{3,7}$", description="Event identifier, E + 3 to 7 digits. Never reused.")]
 ActorId = Annotated[str, Field(pattern=SLUG, max_length=40, description="Actor identifier (actors.actor_id).")]
 AreaId = Annotated[str, Field(pattern=SLUG, max_length=40, description="Cooperation area (areas.area_id).")]
 CaseId = Annotated[str, Field(pattern=SLUG, max_length=40, description="Post-Soviet country case (cases.case_id).")]
@@ -255,7 +256,7 @@ class CaseMeasure(Row):
         "case_measures", "Russian objections and levers", "Each Russian objection, threat, demand "
         "or lever the paper lists for a country case.",
         ("measure_id",), (fk("case_id", "cases"), fk("section_id", "sections")))
-    measure_id: Annotated[str, Field(pattern=r"^M[0-9]{3}$", description="Measure identifier, M + 3 digits.")]
+    measure_id: Annotated[str, Field(pattern=r"^M[0-9]{3,7}$", description="Measure identifier, M + 3 to 7 digits. Never reused.")]
     case_id: CaseId
     kind: Annotated[vocab.MeasureKind, Field(description="What sort of objection or lever.")]
     description: Annotated[Text, Field(description="The measure, in the dataset's words.")]
@@ -498,7 +499,7 @@ class ClaimRelation(Row):
         "pairs are the rebuts and qualifies links from critique to portrayal claims of one area.",
         ("claim_id", "target_id"), (fk("claim_id", "claims"), fk("target_id", "claims", "claim_id")))
     claim_id: ClaimId
-    target_id: Annotated[str, Field(pattern=r"^C[0-9]{4}$", description=(
+    target_id: Annotated[str, Field(pattern=r"^C[0-9]{4,7}$", description=(
         "The claim acted on (claims.claim_id)."))]
     relation: Annotated[vocab.Relation, Field(description="How claim_id acts on target_id.")]
 
@@ -508,7 +509,7 @@ class Note(Row):
         "notes", "Editorial notes", "Inconsistencies, misprints, dangling references and likely "
         "slips in the paper. The data keeps the paper's reading; the note says what is odd.",
         ("note_id",), (fk("section_id", "sections"), fk("anchor_footnote", "sources", "footnote")))
-    note_id: Annotated[str, Field(pattern=r"^N[0-9]{3}$", description="Note identifier, N + 3 digits.")]
+    note_id: Annotated[str, Field(pattern=r"^N[0-9]{3,7}$", description="Note identifier, N + 3 to 7 digits. Never reused.")]
     kind: Annotated[vocab.NoteKind, Field(description="What the note records.")]
     concerns_table: Annotated[str | None, Field(default=None, pattern=SLUG, description=(
         "The table of a row the note bears on, if one."))]
