@@ -8,6 +8,7 @@ CSV column order is field order. ``None`` is an empty cell.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Annotated, ClassVar
 
@@ -16,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 from . import vocab
 
 SLUG = r"^[a-z][a-z0-9_]*$"
+_CONTROL = re.compile(r"[\x00-\x1f]")
 FORMULA_START = ("=", "+", "-", "@")
 
 
@@ -62,7 +64,7 @@ class Row(BaseModel):
                 raise ValueError("has leading or trailing spaces")
             if value.startswith(FORMULA_START):
                 raise ValueError("starts with = + - or @, which a spreadsheet would run as a formula")
-            if any(ord(c) < 32 for c in value):
+            if _CONTROL.search(value):
                 raise ValueError("contains a line break or control character")
         return value
 
