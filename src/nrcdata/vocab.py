@@ -49,21 +49,30 @@ Stance = vocabulary("Stance", "How a claim bears on NATO-Russia cooperation.", {
 })
 
 AreaRole = vocabulary("AreaRole", "The part a claim plays for its cooperation area.", {
-    "portrayal": "NATO's description of cooperation in the area (holder nato, voice reported).",
-    "critique": "An assessment that rebuts or qualifies NATO's portrayal of the area.",
-    "outcome": "The Conclusions' classification of what became of cooperation in the area.",
-    "context": "Any other claim about the area.",
+    "portrayal": "NATO's description of cooperation in the area (holder nato, voice reported). Example "
+                 "(p42): a TMD command post exercise 'was held from 8 to 12 March 2004 in Colorado Springs'.",
+    "critique": "An assessment that rebuts or qualifies NATO's portrayal of the area. Example (p59): "
+                "Russia's hopes that NATO will use its missile defence systems 'may turn out to be unfounded'.",
+    "outcome": "The Conclusions' classification of what became of cooperation in the area. Example "
+               "(p102): 'Much has remained at the level of dialogue (e.g. TMD, ...)'.",
+    "context": "Any other claim about the area. Example (p57): Lugar's call to treat an energy attack on "
+               "an ally as 'an Article Five commitment' (energy security).",
 })
 
 Relation = vocabulary("Relation", "How one claim acts on another (claim_id acts on target_id). A "
                       "NATO-vs-critique pair is a rebuts or qualifies link from a critique claim to a "
                       "portrayal claim of the same area.", {
-    "rebuts": "Denies or contradicts the target. Example: the critique that Russian participation in "
-              "Operation Active Endeavour was announced only in 2006 rebuts NATO's portrayal of joint "
-              "counter-terrorism work.",
-    "qualifies": "Accepts the target but limits its scope or significance.",
-    "supports": "Gives evidence or a reason for the target.",
-    "elaborates": "Adds detail to the target without changing its force.",
+    "rebuts": "Denies or contradicts the target. Example (p31): 'Such facts, however, testify to the "
+              "manifestations of the shift, not its rationale' rebuts NATO's portrayal that the attacks of "
+              "September 11, 2001 caused Putin's turn towards NATO.",
+    "qualifies": "Accepts the target but limits its scope or significance. Example (p55): joint "
+                 "assessments of terrorist threats 'are fine but central questions remain' qualifies NATO's "
+                 "portrayal of joint threat assessments (p40).",
+    "supports": "Gives evidence or a reason for the target. Example (p59): the stir over Vneshtorgbank's "
+                "5.02 percent stake in EADS supports the claim that trust in Russia is too low for NATO to "
+                "depend on Russian components.",
+    "elaborates": "Adds detail to the target without changing its force. Example (p95-p98): the four "
+                  "contradictions elaborate the characterisation of the third phase (p94).",
 })
 
 Outcome = vocabulary("Outcome", "What the Conclusions (p102) say became of cooperation in an area.", {
