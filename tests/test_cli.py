@@ -10,7 +10,7 @@ COMMANDS = sorted(build_parser()._subparsers._group_actions[0].choices)
 
 
 def test_commands():
-    assert COMMANDS == ["coverage", "info", "schema", "validate"]
+    assert COMMANDS == ["cite", "coverage", "export", "info", "plot", "schema", "validate"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -19,6 +19,12 @@ def test_every_command_has_help(command):
     assert code == 0 and err == ""
     assert out.startswith(f"usage: nrcdata {command}")
     assert len(out.splitlines()) > 4
+
+
+def test_every_command_has_a_one_line_summary():
+    out = run_cli("--help")[1]
+    for command in COMMANDS:
+        assert any(line.split()[:1] == [command] and len(line.split()) > 2 for line in out.splitlines()), command
 
 
 def test_version():

@@ -10,10 +10,6 @@ from pathlib import Path
 from . import __version__
 from .errors import InvalidPackage
 
-CITATION = ("nrcdata contributors ({year}). nrcdata: Russia's policies towards NATO in Adomeit (2007), "
-            "as structured, checkable data (version {version}) [Data set]. Encodes Hannes Adomeit, "
-            "Inside or Outside? Russia's Policies Towards NATO, SWP Working Paper FG 5 2007/01, January 2007.")
-
 
 def _print_problems(problems) -> None:
     for p in problems:
@@ -60,7 +56,8 @@ def cmd_info(args) -> int:
     width = max(len(n) for n in ds.tables)
     for name, rows in ds.tables.items():
         print(f"  {name:<{width}}  {len(rows):>5} rows")
-    print("cite as: " + CITATION.format(year="2026", version=ds.version))
+    from .cite import citation
+    print("cite as: " + citation("apa").splitlines()[0] + " (see 'nrcdata cite')")
     return 0
 
 
@@ -104,6 +101,47 @@ def cmd_coverage(args) -> int:
     return 1 if found else 0
 
 
+def cmd_export(args) -> int:
+    from .export import ExportError, export
+    try:
+        written = export(args.format, args.out, args.path)
+    except ExportError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    except InvalidPackage as e:
+        _print_problems(e.problems)
+        print(f"invalid: {len(e.problems)} problem(s)")
+        return 1
+    print(f"export: wrote {len(written)} {args.format} file(s) to {args.out}")
+    return 0
+
+
+def cmd_cite(args) -> int:
+    from .cite import citation
+    try:
+        sys.stdout.write(citation(args.format))
+    except FileNotFoundError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def cmd_plot(args) -> int:
+    from .export import ExportError
+    from .plot import plot
+    try:
+        out = plot(args.kind, args.out, args.path)
+    except ExportError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    except InvalidPackage as e:
+        _print_problems(e.problems)
+        print(f"invalid: {len(e.problems)} problem(s)")
+        return 1
+    print(f"plot: wrote {out}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="nrcdata", description=(
         "Adomeit (2007), 'Inside or Outside? Russia's Policies Towards NATO', as a checkable data package."))
@@ -142,6 +180,36 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--paper", help="path to the paper's text (default: $NRCDATA_SOURCE_TEXT or ../shared/source)")
     p.add_argument("--exclusions", help="the exclusions CSV (default: qa/coverage_exclusions.csv)")
     p.set_defaults(func=cmd_coverage)
+
+    p = sub.add_parser("export", help="write the data as csv, json, parquet, sqlite or xlsx",
+                       description="Write every table into OUT (created if missing): csv (byte for byte "
+                       "the shipped files), json (an array of records per table), parquet (typed, needs "
+                       "nrcdata[parquet]), sqlite (nrcdata.sqlite with keys and descriptions) or xlsx "
+                       "(nrcdata.xlsx with an About sheet, needs nrcdata[excel]). Files are written "
+                       "whole or not at all; the package's own folders are never written to. Exit 2 "
+                       "when the export cannot be made, 1 when the package is invalid.")
+    p.add_argument("--format", required=True, choices=("csv", "json", "parquet", "sqlite", "xlsx"),
+                   help="the file format")
+    p.add_argument("--out", required=True, metavar="DIR", help="the folder to write into")
+    p.add_argument("path", nargs="?", help="a package folder or its datapackage.json (default: the shipped one)")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("cite", help="how to cite the dataset (bibtex, apa or cff)",
+                       description="Print the citation of the dataset and of the paper it encodes, "
+                       "built from CITATION.cff: BibTeX entries, APA text, or the CITATION.cff itself.")
+    p.add_argument("--format", default="apa", choices=("apa", "bibtex", "cff"),
+                   help="the citation format (default: apa)")
+    p.set_defaults(func=cmd_cite)
+
+    p = sub.add_parser("plot", help="draw the events timeline or the cooperation areas as a PNG",
+                       description="Draw a picture of the data as a PNG (needs nrcdata[plot]): "
+                       "'timeline', the dated events of 1990-2006 by case or area with the three phases "
+                       "shaded; 'areas', the portrayal and critique claims per cooperation area with "
+                       "the outcome. Rendering is deterministic.")
+    p.add_argument("kind", choices=("timeline", "areas"), help="which picture")
+    p.add_argument("--out", required=True, metavar="FILE.png", help="the PNG file to write")
+    p.add_argument("path", nargs="?", help="a package folder or its datapackage.json (default: the shipped one)")
+    p.set_defaults(func=cmd_plot)
     return parser
 
 
