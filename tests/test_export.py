@@ -62,9 +62,9 @@ def test_a_record_that_breaks_its_schema_is_caught(tmp_path):
 
 
 def test_parquet_has_real_types_in_pandas_and_duckdb(tmp_path, dataset):
-    pd = pytest.importorskip("pandas")
-    pq = pytest.importorskip("pyarrow.parquet")
-    duckdb = pytest.importorskip("duckdb")
+    import duckdb
+    import pandas as pd
+    import pyarrow.parquet as pq
     nrcdata.export("parquet", tmp_path)
     assert _files(tmp_path) == sorted(f"{name}.parquet" for name in MODELS)
 
@@ -133,7 +133,7 @@ def test_sqlite_has_keys_types_and_descriptions(tmp_path, dataset):
 
 
 def test_xlsx_has_an_about_sheet_and_a_sheet_per_table(tmp_path, dataset):
-    openpyxl = pytest.importorskip("openpyxl")
+    import openpyxl
     nrcdata.export("xlsx", tmp_path)
     wb = openpyxl.load_workbook(tmp_path / "nrcdata.xlsx")
     assert wb.sheetnames == ["About", *MODELS]
@@ -162,7 +162,7 @@ def test_xlsx_has_an_about_sheet_and_a_sheet_per_table(tmp_path, dataset):
 
 @pytest.mark.parametrize("text", ["=1+1", "=HYPERLINK(\"http://example.org\",\"x\")", "+1", "-1", "@SUM(A1)", "#N/A"])
 def test_xlsx_never_stores_a_formula(tmp_path, dataset, text):
-    openpyxl = pytest.importorskip("openpyxl")
+    import openpyxl
     tables = tables_of(dataset)
     claims = tables["claims"]
     col = claims.fields.index("statement")
