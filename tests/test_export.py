@@ -249,3 +249,12 @@ def test_a_missing_optional_dependency_names_its_extra(tmp_path, monkeypatch, ca
     captured = capsys.readouterr()
     assert (code, captured.out, captured.err) == (2, "", f"error: {message}\n")
     assert not (tmp_path / "out").exists()
+
+
+def test_cli_export_to_a_path_that_cannot_be_a_folder(tmp_path):
+    (tmp_path / "afile").write_text("x")
+    code, out, err = run_cli("export", "--format", "csv", "--out", str(tmp_path / "afile"))
+    assert (code, out, err) == (2, "", f"error: {tmp_path / 'afile'} exists and is not a folder\n")
+    code, out, err = run_cli("export", "--format", "csv", "--out", str(tmp_path / "afile" / "sub"))
+    assert (code, out) == (2, "")
+    assert err == f"error: cannot create {tmp_path / 'afile' / 'sub'}: Not a directory\n"

@@ -301,7 +301,10 @@ def export(format: str, out_dir: str | Path, path: str | Path | None = None) -> 
     except OSError as e:
         raise ExportError(f"cannot create {out_dir}: {e.strerror or e}") from None
     tables = tables_of(ds)
-    tmp = Path(tempfile.mkdtemp(dir=out_dir, prefix=".nrcdata-export-"))
+    try:
+        tmp = Path(tempfile.mkdtemp(dir=out_dir, prefix=".nrcdata-export-"))
+    except OSError as e:
+        raise ExportError(f"cannot write into {out_dir}: {e.strerror or e}") from None
     try:
         if format == "xlsx":
             names = write_xlsx(tables, tmp, ds.version)

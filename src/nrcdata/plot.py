@@ -263,7 +263,6 @@ def render(kind: str, ds) -> bytes:
     mpl, _, _ = _mpl()
     with mpl.rc_context():
         mpl.rcdefaults()  # the default style, not the user's matplotlibrc; restored on exit
-        mpl.rcParams["svg.hashsalt"] = "nrcdata"
         fig = timeline_figure(ds) if kind == "timeline" else areas_figure(ds)
         buf = io.BytesIO()
         fig.savefig(buf, format="png", dpi=DPI, metadata={"Software": None})
