@@ -2,7 +2,28 @@
 every foreign key, EDTF dates and their derived bounds, the rules that tie fields together,
 and — when the paper's text is at hand — every quote against the paragraph it names.
 
-Reads only: nothing it checks is ever written.
+Reads only: nothing it checks is ever written. Every problem is a ``Problem`` printed as
+``file:row:field: message [kind]``; row is the CSV line where the record starts (the header is
+line 1), 0 and "" when the problem is not about one row or field. The kinds:
+
+* the package: ``descriptor`` (datapackage.json is not JSON, or not a package of this dataset's
+  16 tables), ``unsafe-path`` (a resource path that is a URL, absolute, climbs out with '..' or
+  leads out through a link: never read, never fetched), ``missing-file``;
+* a file's form: ``file-too-large``, ``empty-file``, ``bom``, ``encoding`` (not UTF-8),
+  ``nul-byte``, ``line-endings`` (CR), ``delimiter`` (semicolons or tabs), ``csv-syntax``
+  (an unclosed quote or text after a closing quote), ``cell-too-large``, ``blank-row``,
+  ``header`` (a missing, unknown, duplicated or misplaced column), ``field-count``,
+  ``empty-table`` (a header and no rows: every table of the dataset has rows);
+* a cell: ``na-value`` (NA, N/A, NULL... in a key, code, number, date or flag, where an empty
+  cell is meant), ``whitespace`` (leading or trailing spaces), ``formula`` (text starting with = + - @), ``control-character`` (a line
+  break or other control character), ``required``, ``type``, ``enum``, ``pattern``,
+  ``constraint`` (length, range);
+* between cells and rows: ``primary-key``, ``foreign-key``, ``edtf`` (not a valid EDTF date),
+  ``edtf-bounds`` (date_start, date_end or precision disagree with the EDTF date, which is
+  also how an event's date_end before its date_start shows), ``date-order`` (a phase that
+  ends before it starts), ``rule``, ``completeness`` (a footnote without its row);
+* against the paper's text: ``paper-structure``, ``paper-anchor``, ``quote-not-found``; and
+  ``source-text`` (the text found is not the one the quotes were verified against).
 """
 
 from __future__ import annotations
@@ -17,15 +38,18 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from . import edtf
-from .csvio import read_rows
+from .csvio import STOPS_READING, read_rows
 from .errors import Problem
-from .models import MODELS, TABLES, Row
+from .models import FORMULA_START, MODELS, TABLES, Row
 from .schema import base_type, is_optional
 from .text import FOOTNOTE_COUNT, Paper, normalize, plain_text
 
 _INT = re.compile(r"^-?[0-9]+$")
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_CONTROL = re.compile(r"[\x00-\x1f]")
 AUTHOR_ID = "adomeit"
+# what R, pandas and spreadsheets write for a missing value; the dataset's missing value is ""
+NA_MARKERS = frozenset({"NA", "N/A", "n/a", "NaN", "nan", "NULL", "null", "None", "#N/A"})
 
 
 @dataclass
@@ -36,6 +60,9 @@ class Parsed:
     labels: dict[str, str] = field(default_factory=dict)  # table -> path as the descriptor gives it
     # every well-formed row's cells, typed or not, so one bad cell never hides a key problem
     cells: dict[str, list[tuple[int, dict[str, str]]]] = field(default_factory=dict)
+    # tables whose every record was read: only references into these are checked, so a file
+    # that stopped parsing half-way does not make every reference to its later rows dangle
+    complete: set[str] = field(default_factory=set)
 
     def label(self, table: str) -> str:
         return self.labels.get(table, f"data/{table}.csv")
@@ -54,6 +81,8 @@ def resolve(path: str | Path | None) -> Path:
 def _safe_relative(path: str) -> bool:
     if not isinstance(path, str) or not path or "://" in path or path.startswith(("/", "\\", "~")):
         return False
+    if any(ord(c) < 32 for c in path):
+        return False
     if re.match(r"^[A-Za-z]:", path):
         return False
     return ".." not in re.split(r"[/\\]", path)
@@ -67,13 +96,21 @@ def _descriptor(descriptor_path: Path, problems: list[Problem]) -> dict[str, str
     except FileNotFoundError:
         problems.append(Problem(str(descriptor_path), 0, "", "no datapackage.json here", "missing-file"))
         return {}
-    except (OSError, UnicodeDecodeError) as e:
-        problems.append(Problem(label, 0, "", f"cannot be read as UTF-8 text: {e}", "encoding"))
+    except UnicodeDecodeError as e:
+        problems.append(Problem(label, 0, "", f"is not valid UTF-8: {e.reason}", "encoding"))
+        return {}
+    except OSError as e:
+        problems.append(Problem(str(descriptor_path), 0, "", f"cannot be read: {e.strerror or e}",
+                                "missing-file"))
         return {}
     try:
         desc = json.loads(text)
     except json.JSONDecodeError as e:
-        problems.append(Problem(label, e.lineno, "", f"is not valid JSON: {e.msg}", "descriptor"))
+        problems.append(Problem(label, e.lineno, "", f"is not valid JSON: {e.msg} (line {e.lineno}, "
+                                f"column {e.colno})", "descriptor"))
+        return {}
+    except RecursionError:  # absurdly deep nesting in a hostile descriptor
+        problems.append(Problem(label, 0, "", "is not valid JSON: nested too deeply", "descriptor"))
         return {}
     if not isinstance(desc, dict) or not isinstance(desc.get("resources"), list):
         problems.append(Problem(label, 0, "resources", "must be an object with a list of resources",
@@ -87,15 +124,23 @@ def _descriptor(descriptor_path: Path, problems: list[Problem]) -> dict[str, str
             problems.append(Problem(label, 0, where, "must be an object", "descriptor"))
             continue
         name, rpath = res.get("name"), res.get("path")
-        if name not in MODELS:
-            problems.append(Problem(label, 0, f"{where}.name", f"{name!r} is not a table of this dataset "
-                                    f"({', '.join(MODELS)})", "descriptor"))
+        if not isinstance(name, str) or name not in MODELS:
+            problems.append(Problem(label, 0, f"{where}.name", f"{_short(repr(name))} is not a table of "
+                                    f"this dataset ({', '.join(MODELS)})", "descriptor"))
+            continue
+        if name in paths:
+            problems.append(Problem(label, 0, f"{where}.name", f"{name!r} is listed twice", "descriptor"))
             continue
         if not _safe_relative(rpath):
-            problems.append(Problem(label, 0, f"{where}.path", f"{rpath!r} must be a relative path inside "
-                                    "the package (no URL, no absolute path, no '..')", "unsafe-path"))
+            problems.append(Problem(label, 0, f"{where}.path", f"{_short(repr(rpath))} must be a relative "
+                                    "path inside the package (no URL, no absolute path, no '..')", "unsafe-path"))
             continue
-        target = (root / rpath).resolve()
+        try:
+            target = (root / rpath).resolve()
+        except (OSError, RuntimeError):  # a link loop
+            problems.append(Problem(label, 0, f"{where}.path", f"{_short(repr(rpath))} cannot be resolved (a link loop?)",
+                                    "unsafe-path"))
+            continue
         if not target.is_relative_to(root.resolve()):
             problems.append(Problem(label, 0, f"{where}.path", f"{rpath!r} leads outside the package "
                                     "(through a link)", "unsafe-path"))
@@ -136,6 +181,41 @@ def _short(value: str, limit: int = 60) -> str:
     return value if len(value) <= limit else value[:limit] + "..."
 
 
+def _show(value: str) -> str:
+    """A cell as it goes into a message: as is when it is short and printable, else quoted and
+    cut, so a message stays one line."""
+    return value if value.isprintable() and len(value) <= 60 else _short(repr(value))
+
+
+def _pattern(f) -> str | None:
+    return next((m.pattern for m in f.metadata if getattr(m, "pattern", None)), None)
+
+
+def _coded(f) -> bool:
+    """A field of codes, numbers, dates or flags, where "NA" can only mean missing. In free text
+    it stays text (nrcdata reads it so; R and pandas need na=""), and a code field whose pattern
+    takes it holds a code: NA is Namibia."""
+    t = base_type(f)
+    return _pattern(f) is not None or not (t is str)
+
+
+def check_cell(raw: str, f) -> tuple[str, str] | None:
+    """(message, kind) for what a cell's text alone gets wrong, before it is typed: the ways
+    R, pandas and spreadsheets damage cells, each named for what it is."""
+    if raw in NA_MARKERS and _coded(f) and not ((pat := _pattern(f)) and re.match(pat, raw)):
+        return (f"{raw!r} is what R, pandas or a spreadsheet write for a missing value; "
+                "leave the cell empty instead", "na-value")
+    if raw != raw.strip():
+        return f"{_short(repr(raw))} has leading or trailing spaces", "whitespace"
+    if _CONTROL.search(raw):
+        return (f"{_short(repr(raw))} contains a line break or control character; a cell holds one line",
+                "control-character")
+    if raw.startswith(FORMULA_START) and isinstance(t := base_type(f), type) and issubclass(t, str):
+        return (f"{_short(repr(raw))} starts with {raw[0]}, so a spreadsheet would run it as a formula",
+                "formula")
+    return None
+
+
 def parse_table(model: type[Row], path: Path, label: str, cells_out: list | None = None
                 ) -> tuple[list[tuple[int, Row]], list[Problem]]:
     header, raw_rows, problems = read_rows(path, label)
@@ -143,9 +223,9 @@ def parse_table(model: type[Row], path: Path, label: str, cells_out: list | None
         return [], problems
     names = list(model.model_fields)
     if header != names:
-        dupes = sorted({h for h in header if header.count(h) > 1})
+        dupes = sorted({_show(h) for h in header if header.count(h) > 1})
         missing = [n for n in names if n not in header]
-        extra = [h for h in header if h not in names]
+        extra = [_short(repr(h)) for h in header if h not in names][:10]
         if dupes:
             msg = f"duplicated column(s) {', '.join(dupes)}"
         elif missing or extra:
@@ -167,6 +247,10 @@ def parse_table(model: type[Row], path: Path, label: str, cells_out: list | None
         values, bad = {}, False
         for name, raw in zip(names, cells):
             try:
+                if found := check_cell(raw, fields[name]):
+                    problems.append(Problem(label, line, name, *found))
+                    bad = True
+                    continue
                 values[name] = _convert(raw, fields[name])
             except ValueError as e:
                 kind = "required" if "required" in str(e) else "type"
@@ -184,6 +268,9 @@ def parse_table(model: type[Row], path: Path, label: str, cells_out: list | None
                 problems.append(Problem(label, line, fname,
                                         f"{_short(repr(value))}: {err['msg'].removeprefix('Value error, ')}",
                                         kind))
+    if not raw_rows and not problems:
+        problems.append(Problem(label, 1, "", "has a header but no rows; every table of the dataset has rows",
+                                "empty-table"))
     return out, problems
 
 
@@ -200,6 +287,8 @@ def parse_package(path: str | Path | None = None) -> Parsed:
         rows, problems = parse_table(model, parsed.root / paths[name], paths[name], parsed.cells[name])
         parsed.rows[name] = rows
         parsed.problems += problems
+        if not any(p.kind in STOPS_READING for p in problems):
+            parsed.complete.add(name)
     return parsed
 
 
@@ -219,7 +308,7 @@ def check_keys(parsed: Parsed) -> list[Problem]:
             key = tuple(cells[f] for f in meta.primary_key)
             if key in seen:
                 problems.append(Problem(parsed.label(meta.name), line, ",".join(meta.primary_key),
-                                        f"duplicate primary key {', '.join(key)} (first on line "
+                                        f"duplicate primary key {', '.join(map(_show, key))} (first on line "
                                         f"{seen[key]})", "primary-key"))
             else:
                 seen[key] = line
@@ -227,7 +316,7 @@ def check_keys(parsed: Parsed) -> list[Problem]:
     for model in TABLES:
         meta = model.__table__
         for fk in meta.foreign_keys:
-            if meta.name not in parsed.cells or fk.table not in keys:
+            if meta.name not in parsed.cells or fk.table not in parsed.complete:
                 continue
             targets = keys[fk.table] if fk.ref_fields == MODELS[fk.table].__table__.primary_key else \
                 {tuple(c[f] for f in fk.ref_fields) for _, c in parsed.cells[fk.table]}
@@ -237,23 +326,38 @@ def check_keys(parsed: Parsed) -> list[Problem]:
                     continue
                 if value not in targets:
                     problems.append(Problem(parsed.label(meta.name), line, ",".join(fk.fields),
-                                            f"{', '.join(value)} is not among "
+                                            f"{', '.join(map(_show, value))} is not among "
                                             f"{fk.table}.{','.join(fk.ref_fields)}", "foreign-key"))
     return problems
+
+
+def _edtf_bounds(value: str):
+    """edtf.bounds, with a date outside Python's years 1-9999 (0000, 9999-24) reported like any
+    other impossible date rather than escaping as a bare ValueError."""
+    try:
+        return edtf.bounds(value)
+    except edtf.EDTFError:
+        raise
+    except ValueError as e:
+        raise ValueError(f"{value!r} is not a date that exists ({e})") from None
 
 
 def _check_edtf(label: str, line: int, row: Row, field_name: str, start: str | None, end: str | None,
                 precision: str | None, problems: list[Problem]) -> None:
     value = getattr(row, field_name)
     try:
-        lo, hi, prec = edtf.bounds(value)
-    except edtf.EDTFError as e:
+        lo, hi, prec = _edtf_bounds(value)
+    except ValueError as e:
         problems.append(Problem(label, line, field_name, str(e), "edtf"))
         return
+    first = getattr(row, start) if start else None
     for name, want in ((start, lo), (end, hi)):
-        if name and getattr(row, name) != want:
-            problems.append(Problem(label, line, name, f"{getattr(row, name)} disagrees with {field_name} "
-                                    f"{value!r}, which gives {want}", "edtf-bounds"))
+        got = getattr(row, name) if name else want
+        if got != want:
+            # EDTF bounds are ordered, so an end before its start always lands here: say so
+            order = f"; it is also before {start} {first}" if name == end and got and first and got < first else ""
+            problems.append(Problem(label, line, name, f"{got} disagrees with {field_name} {value!r}, "
+                                    f"which gives {want}{order}", "edtf-bounds"))
     if precision and getattr(row, precision) != prec:
         problems.append(Problem(label, line, precision, f"{getattr(row, precision)} disagrees with "
                                 f"{field_name} {value!r}, which gives {prec}", "edtf-bounds"))
@@ -274,18 +378,24 @@ def check_rules(parsed: Parsed) -> list[Problem]:
                                      f"{value or 'empty'}", "edtf-bounds"))
                 continue
             try:
-                lo, hi, _ = edtf.bounds(value)
-            except edtf.EDTFError as e:
+                lo, hi, _ = _edtf_bounds(value)
+            except ValueError as e:
                 p.append(Problem(parsed.label("phases"), line, fname, str(e), "edtf"))
                 continue
             want = lo if fname == "start" else hi
             if getattr(r, bound) != want:
                 p.append(Problem(parsed.label("phases"), line, bound, f"{getattr(r, bound)} disagrees with "
                                  f"{fname} {value!r}, which gives {want}", "edtf-bounds"))
+        # start and end are separate EDTF dates here, so nothing above orders them
+        if r.date_start is not None and r.date_end is not None and r.date_end < r.date_start:
+            p.append(Problem(parsed.label("phases"), line, "date_end", f"{r.date_end} is before date_start "
+                             f"{r.date_start}: the phase ends before it starts", "date-order"))
     for line, r in R.get("source_items", []):
-        if r.published is not None and not edtf.is_valid(r.published):
-            p.append(Problem(parsed.label("source_items"), line, "published",
-                             f"{r.published!r} is not a valid EDTF date", "edtf"))
+        if r.published is not None:
+            try:
+                _edtf_bounds(r.published)
+            except ValueError as e:
+                p.append(Problem(parsed.label("source_items"), line, "published", str(e), "edtf"))
     for line, r in R.get("sources", []):
         if (r.same_as is None) != (r.same_as_basis is None):
             p.append(Problem(parsed.label("sources"), line, "same_as_basis",
