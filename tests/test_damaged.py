@@ -1,0 +1,246 @@
+"""Bad input never crashes, never passes silently: the corpus of damaged packages (tests/damage.py)
+through the command line, against frictionless, and the loader's safety with third-party copies."""
+
+import os
+import re
+import shutil
+import socket
+import sys
+from pathlib import Path
+
+import pytest
+
+import nrcdata
+import damage
+from conftest import ROOT, run_cli
+from nrcdata.models import TABLES
+from nrcdata.text import default_source_path
+from nrcdata.validate import check_package
+
+LINE = re.compile(r"^(?P<file>.+?):(?P<row>\d+):(?P<field>[^:\s]*): (?P<message>.+) \[(?P<kind>[a-z-]+)\]$")
+CASE_IDS = [c.id for c in damage.CASES]
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    """Each case's damaged package, built once: case id -> (Package, Where)."""
+    cache = {}
+
+    def get(case: damage.Case, *, strip_file_facts: bool = False):
+        key = (case.id, strip_file_facts)
+        if key not in cache:
+            cache[key] = damage.build(case, tmp_path_factory.mktemp(case.id) / "pkg",
+                                      strip_file_facts=strip_file_facts)
+        return cache[key]
+    return get
+
+
+# -- the corpus itself ------------------------------------------------------------------------
+
+def test_corpus_covers_what_it_must():
+    assert len(damage.CASES) >= 40
+    # a dangling reference for every foreign key of every table
+    for model in TABLES:
+        for fk in model.__table__.foreign_keys:
+            assert f"fk-{model.__table__.name}-{fk.fields[0]}" in damage.BY_ID
+    composite = {m.__table__.name for m in TABLES if len(m.__table__.primary_key) > 1}
+    assert composite == {"claim_sources", "event_sources", "claim_relations"}
+    assert {f"pk-{t}" for t in composite} <= set(damage.BY_ID)
+    assert len({c.kind for c in damage.CASES}) >= 30
+
+
+def test_every_kind_the_corpus_expects_is_documented():
+    import nrcdata.validate
+    documented = set(re.findall(r"``([a-z-]+)``", nrcdata.validate.__doc__))
+    expected = {k for c in damage.CASES for k in (c.kind, *c.also)}
+    assert expected <= documented, expected - documented
+
+
+def test_every_deliberate_disagreement_says_why():
+    for case in damage.CASES:
+        assert not (case.differs and case.unjudged), case.id
+        for reason in (case.differs, case.unjudged):
+            assert reason == "" or len(reason.split()) >= 6, (case.id, reason)
+
+
+# -- through the command line, as a user runs it -----------------------------------------------
+
+@pytest.mark.parametrize("case", damage.CASES, ids=CASE_IDS)
+def test_validate_reports_the_damage(case, built, request):
+    pkg, where = built(case)
+    args = ["validate", str(pkg.root)]
+    if case.paper:
+        request.getfixturevalue("paper")  # CI fails without the text; elsewhere the case skips
+        args += ["--paper", str(default_source_path())]
+    else:
+        args.append("--no-paper")
+    code, out, err = run_cli(*args)
+    assert err == "" and "Traceback" not in out
+    assert code == 1
+    *lines, summary = out.splitlines()
+    assert summary == f"invalid: {len(lines)} problem(s)"
+    problems = []
+    for line in lines:
+        m = LINE.match(line)
+        assert m, f"not file:row:field: message [kind]: {line!r}"
+        problems.append(m)
+        if m["row"] != "0":  # a row-level problem names a data file or the descriptor
+            assert m["file"].endswith((".csv", "datapackage.json")), line
+    kinds = {m["kind"] for m in problems}
+    assert case.kind in kinds and set(case.also) <= kinds, kinds
+    assert where is not None
+    at = [m for m in problems if m["kind"] == case.kind and m["file"] == where.file
+          and (where.row is None or int(m["row"]) == where.row)
+          and (where.field is None or m["field"] == where.field)]
+    assert at, f"no {case.kind} problem at {where}: {lines[:5]}"
+
+
+def test_validate_never_writes_into_a_damaged_package(built):
+    import hashlib
+
+    def digest(folder):
+        return {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+    for case_id in ("crlf", "bom", "excel-semicolon", "column-reordered"):
+        pkg, _ = built(damage.BY_ID[case_id])
+        before = digest(pkg.root)
+        assert run_cli("validate", str(pkg.root), "--no-paper")[0] == 1
+        assert digest(pkg.root) == before
+
+
+# -- against frictionless ----------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def verdicts(built, request):
+    """Case id -> (nrcdata verdict, frictionless verdict or None when not run), computed once."""
+    frictionless = pytest.importorskip("frictionless")
+    cache = {}
+
+    def get(case: damage.Case):
+        if case.id not in cache:
+            pkg, _ = built(case)
+            paper = request.getfixturevalue("paper") if case.paper else None
+            ours = "invalid" if check_package(pkg.root, paper)[1] else "valid"
+            theirs = None
+            if not case.unjudged:
+                fpkg, _ = built(case, strip_file_facts=True)
+                report = frictionless.validate(fpkg.root / "datapackage.json")
+                errors = [e.type for task in report.tasks for e in task.errors] + [e.type for e in report.errors]
+                theirs = "valid" if report.valid else f"invalid ({', '.join(sorted(set(errors)))})"
+            cache[case.id] = (ours, theirs)
+        return cache[case.id]
+    return get
+
+
+def _agrees(case, ours, theirs) -> bool:
+    """What the corpus declares: the same verdict, or (with a reason) frictionless accepting what
+    we reject."""
+    if theirs is None:
+        return bool(case.unjudged)
+    return theirs == "valid" if case.differs else theirs.split()[0] == ours
+
+
+def test_the_undamaged_copy_is_valid_for_both(package_copy):
+    frictionless = pytest.importorskip("frictionless")
+    assert check_package(package_copy)[1] == []
+    damage.Package(package_copy).strip_file_facts()
+    assert frictionless.validate(package_copy / "datapackage.json").valid
+
+
+@pytest.mark.parametrize("case", damage.CASES, ids=CASE_IDS)
+def test_frictionless_agrees_unless_declared(case, verdicts):
+    ours, theirs = verdicts(case)
+    assert ours == "invalid"
+    assert _agrees(case, ours, theirs), (
+        f"frictionless says {theirs}; " + (f"the corpus declares it differs: {case.differs}" if case.differs
+                                           else "the corpus declares no disagreement"))
+
+
+def test_agreement_table(verdicts, capsys):
+    """The whole comparison, printed to the test output even without -s."""
+    rows = [(c.id, *verdicts(c)) for c in damage.CASES]
+    width = max(len(r[0]) for r in rows)
+    lines = [f"{'case':<{width}}  {'nrcdata':<8} {'frictionless':<44} agree  declared reason"]
+    for case, (cid, ours, theirs) in zip(damage.CASES, rows):
+        same = "-" if theirs is None else ("yes" if theirs.split()[0] == ours else "no")
+        lines.append(f"{cid:<{width}}  {ours:<8} {_cut(theirs or 'not run', 44):<44} {same:<6} "
+                     f"{case.differs or case.unjudged}")
+    agree = sum(1 for _, o, t in rows if t and t.split()[0] == o)
+    judged = sum(1 for _, _, t in rows if t)
+    lines.append(f"{len(rows)} cases; frictionless run on {judged}, same verdict on {agree}, "
+                 f"{judged - agree} deliberate disagreement(s) declared, {len(rows) - judged} not run")
+    with capsys.disabled():
+        sys.stdout.write("\n" + "\n".join(lines) + "\n")
+    assert all(_agrees(c, o, t) for c, (_, o, t) in zip(damage.CASES, rows))
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 3] + "..."
+
+
+# -- safety with a third-party datapackage.json -----------------------------------------------
+
+_opened: list[str] = []
+_sockets: list[str] = []
+_watching = False
+
+
+def _audit(event, args):
+    if not _watching:
+        return
+    if event == "open" and not isinstance(args[0], int):  # an int is an fd already open
+        _opened.append(os.fsdecode(args[0]))
+    elif event.startswith("socket."):
+        _sockets.append(event)
+
+
+sys.addaudithook(_audit)  # audit hooks cannot be removed; _watching gates this one
+
+
+UNSAFE_PATHS = {
+    "dotdot": "../outside/claims.csv",
+    "dotdot-inside": "data/../../outside/claims.csv",
+    "absolute": None,  # the outside copy's absolute path, set in the test
+    "url": "https://example.invalid/claims.csv",
+    "file-url": "file:///etc/passwd",
+    "home": "~/claims.csv",
+    "windows-drive": "C:/outside/claims.csv",
+}
+
+
+@pytest.mark.parametrize("how", [*UNSAFE_PATHS, "symlink-file", "symlink-folder"])
+def test_loading_never_reads_outside_or_fetches(how, package_copy, monkeypatch):
+    global _watching
+    pkg = damage.Package(package_copy)
+    outside = damage._outside_copy(pkg, "claims")
+    if how.startswith("symlink"):
+        if how == "symlink-file":
+            pkg.path("claims").unlink()
+            pkg.path("claims").symlink_to(outside.resolve())
+        else:  # the whole data folder is a link out of the package
+            shutil.copytree(package_copy / "data", outside.parent / "data")
+            shutil.rmtree(package_copy / "data")
+            (package_copy / "data").symlink_to((outside.parent / "data").resolve())
+    else:
+        desc = pkg.descriptor()
+        damage._resource(desc, "claims")[1]["path"] = UNSAFE_PATHS[how] or str(outside.resolve())
+        pkg.write_descriptor(desc)
+
+    def no_network(*args, **kwargs):
+        raise AssertionError("nrcdata opened a socket")
+    monkeypatch.setattr(socket, "socket", no_network)
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    monkeypatch.setattr(socket, "getaddrinfo", no_network)
+    check_package(ROOT)  # warm up: imports done, so what is opened below is the package's doing
+    _opened.clear(), _sockets.clear()
+    _watching = True
+    try:
+        with pytest.raises(nrcdata.InvalidPackage) as e:
+            nrcdata.load(package_copy)
+    finally:
+        _watching = False
+    assert "unsafe-path" in {p.kind for p in e.value.problems}
+    assert _sockets == []
+    root = package_copy.resolve()
+    read = [Path(p) for p in _opened]
+    assert read, "the audit hook saw nothing: the test would prove nothing"
+    assert all(p.resolve().is_relative_to(root) and p.resolve() != outside.resolve() for p in read), read
