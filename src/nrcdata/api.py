@@ -89,20 +89,17 @@ def validate(path: str | Path | None = None, *, paper="auto") -> dict[str, int]:
     Returns row counts per table; raises InvalidPackage with all problems."""
     from .text import SourceTextMissing, load_paper
     from .validate import check_package
-    text = None
+    text, text_problems = None, []
     if paper is not None:
         try:
             text = load_paper(None if paper == "auto" else paper)
         except SourceTextMissing:
             if paper != "auto":
                 raise
-    except_problems: list[Problem] = []
-    try:
-        parsed, problems = check_package(path, text)
-    except ValueError as e:  # the paper's text has the wrong hash
-        except_problems.append(Problem(str(paper), 0, "", str(e), "source-text"))
-        parsed, problems = check_package(path, None)
-    problems = sorted(problems + except_problems)
+        except ValueError as e:  # a text whose SHA-256 is not the paper's
+            text_problems.append(Problem(str(paper), 0, "", str(e), "source-text"))
+    parsed, problems = check_package(path, text)
+    problems = sorted(problems + text_problems)
     if problems:
         raise InvalidPackage(problems)
     return {name: len(parsed.rows.get(name, [])) for name in MODELS}
