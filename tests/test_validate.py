@@ -91,3 +91,13 @@ def test_frictionless_agrees_on_the_dangling_key(package_copy):
     report = frictionless.validate(package_copy / "datapackage.json")
     errors = [e for task in report.tasks for e in task.errors]
     assert [(e.type, e.row_number) for e in errors] == [("foreign-key", 2)]
+
+
+def test_a_note_must_concern_an_existing_row(package_copy):
+    notes = package_copy / "data" / "notes.csv"
+    _edit(notes, 2, "concerns_id", "C9999")
+    _edit(notes, 3, "concerns_table", "nowhere")
+    _, problems = check_package(package_copy)
+    found = {(p.row, p.field, p.kind) for p in problems}
+    assert (2, "concerns_id", "foreign-key") in found
+    assert (3, "concerns_table", "pattern") in found or (3, "concerns_table", "foreign-key") in found

@@ -427,6 +427,31 @@ def check_rules(parsed: Parsed) -> list[Problem]:
     for line, r in R.get("sections", []):
         if r.last_paragraph < r.first_paragraph:
             p.append(Problem(parsed.label("sections"), line, "last_paragraph", "is before first_paragraph", "rule"))
+    p += _check_note_targets(parsed)
+    return p
+
+
+def _check_note_targets(parsed: Parsed) -> list[Problem]:
+    """A note's concerns_table and concerns_id name an existing row (a link to any table, so it
+    cannot be a declared foreign key)."""
+    p: list[Problem] = []
+    for line, r in parsed.rows.get("notes", []):
+        if (r.concerns_table is None) != (r.concerns_id is None):
+            p.append(Problem(parsed.label("notes"), line, "concerns_id",
+                             "concerns_table and concerns_id are set together or not at all", "rule"))
+            continue
+        if r.concerns_table is None:
+            continue
+        model = MODELS.get(r.concerns_table)
+        if model is None or len(model.__table__.primary_key) != 1:
+            p.append(Problem(parsed.label("notes"), line, "concerns_table", f"{r.concerns_table} is not a "
+                             "table with a single-field key", "foreign-key"))
+            continue
+        if r.concerns_table in parsed.cells:
+            key = model.__table__.primary_key[0]
+            if r.concerns_id not in {c[key] for _, c in parsed.cells[r.concerns_table]}:
+                p.append(Problem(parsed.label("notes"), line, "concerns_id", f"{r.concerns_id} is not among "
+                                 f"{r.concerns_table}.{key}", "foreign-key"))
     return p
 
 
@@ -493,6 +518,10 @@ def check_against_paper(parsed: Parsed, paper: Paper) -> list[Problem]:
         if r.outcome_quote and r.outcome_paragraph and not paper.quote_in_paragraph(r.outcome_quote, r.outcome_paragraph):
             p.append(Problem(parsed.label("areas"), line, "outcome_quote", f"{_short(r.outcome_quote)!r} is not in "
                              f"paragraph {r.outcome_paragraph}", "quote-not-found"))
+    for line, r in R.get("topics", []):
+        if r.heading is not None and not paper.quote_in_paragraph(r.heading, r.paragraph):
+            p.append(Problem(parsed.label("topics"), line, "heading", f"{r.heading!r} is not in paragraph "
+                             f"{r.paragraph}", "quote-not-found"))
     return p
 
 
