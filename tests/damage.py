@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT / "src"))  # runnable as a script from a source chec
 
 from nrcdata.csvio import to_csv_text  # noqa: E402
 from nrcdata.models import MODELS, TABLES  # noqa: E402
-from nrcdata.validate import _convert, check_cell  # noqa: E402
+from nrcdata.cells import check_row  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -135,16 +135,8 @@ class Package:
 def _row_valid(table: str, cells: dict[str, str]) -> bool:
     """Whether a row passes every cell check, type and model constraint on its own."""
     model = MODELS[table]
-    try:
-        values = {}
-        for name, f in model.model_fields.items():
-            if check_cell(cells[name], f):
-                return False
-            values[name] = _convert(cells[name], f)
-        model.model_validate(values)
-    except ValueError:  # pydantic's ValidationError is one
-        return False
-    return True
+    values, _ = check_row(model, [cells[name] for name in model.model_fields])
+    return values is not None
 
 
 # values that fit the ID patterns (slug, claim, event, country) and name nothing in the package

@@ -45,7 +45,9 @@ class Row(BaseModel):
     """A row of a table. Text cells hold one line, without edge spaces, never starting with a
     character a spreadsheet would run as a formula (= + - @)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+    # validators are built on first use: loading builds rows with model_construct after its own
+    # checks, so `import nrcdata` and load() never pay for them
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False, defer_build=True)
     __table__: ClassVar[TableMeta]
     _dataset = PrivateAttr(default=None)  # set by nrcdata.load() to link rows
 

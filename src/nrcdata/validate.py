@@ -28,28 +28,20 @@ line 1), 0 and "" when the problem is not about one row or field. The kinds:
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from . import edtf
+from .cells import check_row
 from .csvio import STOPS_READING, read_rows
 from .errors import Problem
-from .models import FORMULA_START, MODELS, TABLES, Row
-from .schema import base_type, is_optional
+from .models import MODELS, TABLES, Row
 from .text import FOOTNOTE_COUNT, Paper, normalize, plain_text
 
-_INT = re.compile(r"^-?[0-9]+$")
-_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
-_CONTROL = re.compile(r"[\x00-\x1f]")
 AUTHOR_ID = "adomeit"
-# what R, pandas and spreadsheets write for a missing value; the dataset's missing value is ""
-NA_MARKERS = frozenset({"NA", "N/A", "n/a", "NaN", "nan", "NULL", "null", "None", "#N/A"})
 
 
 @dataclass
@@ -153,30 +145,6 @@ def _descriptor(descriptor_path: Path, problems: list[Problem]) -> dict[str, str
     return paths
 
 
-def _convert(raw: str, f) -> object:
-    t = base_type(f)
-    if raw == "":
-        if is_optional(f):
-            return None
-        raise ValueError("is required but empty")
-    if t is int:
-        if not _INT.match(raw):
-            raise ValueError(f"{raw!r} is not an integer")
-        return int(raw)
-    if t is bool:
-        if raw not in ("true", "false"):
-            raise ValueError(f"{raw!r} is not a boolean (true or false)")
-        return raw == "true"
-    if t is dt.date:
-        try:
-            if not _ISO_DATE.match(raw):
-                raise ValueError
-            return dt.date.fromisoformat(raw)
-        except ValueError:
-            raise ValueError(f"{raw!r} is not a date YYYY-MM-DD that exists") from None
-    return raw
-
-
 def _short(value: str, limit: int = 60) -> str:
     return value if len(value) <= limit else value[:limit] + "..."
 
@@ -185,35 +153,6 @@ def _show(value: str) -> str:
     """A cell as it goes into a message: as is when it is short and printable, else quoted and
     cut, so a message stays one line."""
     return value if value.isprintable() and len(value) <= 60 else _short(repr(value))
-
-
-def _pattern(f) -> str | None:
-    return next((m.pattern for m in f.metadata if getattr(m, "pattern", None)), None)
-
-
-def _coded(f) -> bool:
-    """A field of codes, numbers, dates or flags, where "NA" can only mean missing. In free text
-    it stays text (nrcdata reads it so; R and pandas need na=""), and a code field whose pattern
-    takes it holds a code: NA is Namibia."""
-    t = base_type(f)
-    return _pattern(f) is not None or not (t is str)
-
-
-def check_cell(raw: str, f) -> tuple[str, str] | None:
-    """(message, kind) for what a cell's text alone gets wrong, before it is typed: the ways
-    R, pandas and spreadsheets damage cells, each named for what it is."""
-    if raw in NA_MARKERS and _coded(f) and not ((pat := _pattern(f)) and re.match(pat, raw)):
-        return (f"{raw!r} is what R, pandas or a spreadsheet write for a missing value; "
-                "leave the cell empty instead", "na-value")
-    if raw != raw.strip():
-        return f"{_short(repr(raw))} has leading or trailing spaces", "whitespace"
-    if _CONTROL.search(raw):
-        return (f"{_short(repr(raw))} contains a line break or control character; a cell holds one line",
-                "control-character")
-    if raw.startswith(FORMULA_START) and isinstance(t := base_type(f), type) and issubclass(t, str):
-        return (f"{_short(repr(raw))} starts with {raw[0]}, so a spreadsheet would run it as a formula",
-                "formula")
-    return None
 
 
 def parse_table(model: type[Row], path: Path, label: str, cells_out: list | None = None
@@ -236,7 +175,6 @@ def parse_table(model: type[Row], path: Path, label: str, cells_out: list | None
         problems.append(Problem(label, 1, "", f"header must be {','.join(names)}: {msg}", "header"))
         return [], problems
     out: list[tuple[int, Row]] = []
-    fields = model.model_fields
     for line, cells in raw_rows:
         if len(cells) != len(names):
             problems.append(Problem(label, line, "", f"has {len(cells)} fields, the header has {len(names)}",
@@ -244,30 +182,11 @@ def parse_table(model: type[Row], path: Path, label: str, cells_out: list | None
             continue
         if cells_out is not None:
             cells_out.append((line, dict(zip(names, cells))))
-        values, bad = {}, False
-        for name, raw in zip(names, cells):
-            try:
-                if found := check_cell(raw, fields[name]):
-                    problems.append(Problem(label, line, name, *found))
-                    bad = True
-                    continue
-                values[name] = _convert(raw, fields[name])
-            except ValueError as e:
-                kind = "required" if "required" in str(e) else "type"
-                problems.append(Problem(label, line, name, str(e), kind))
-                bad = True
-        if bad:
-            continue
-        try:
-            out.append((line, model.model_validate(values)))
-        except ValidationError as e:
-            for err in e.errors():
-                fname = str(err["loc"][0]) if err["loc"] else ""
-                value = values.get(fname)
-                kind = {"enum": "enum", "string_pattern_mismatch": "pattern"}.get(err["type"], "constraint")
-                problems.append(Problem(label, line, fname,
-                                        f"{_short(repr(value))}: {err['msg'].removeprefix('Value error, ')}",
-                                        kind))
+        values, cell_problems = check_row(model, cells)
+        if values is None:
+            problems += [Problem(label, line, *p) for p in cell_problems]
+        else:  # every field checked above: no second validation by Pydantic
+            out.append((line, model.model_construct(**values)))
     if not raw_rows and not problems:
         problems.append(Problem(label, 1, "", "has a header but no rows; every table of the dataset has rows",
                                 "empty-table"))

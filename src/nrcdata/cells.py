@@ -1,0 +1,118 @@
+"""Checking a row's cells, compiled once per field from the models.
+
+Each field's type, requiredness, enum, pattern, length and range come from its definition in
+``models.py``; ``FieldCheck`` turns a CSV cell into the typed value or names what is wrong with
+it. Validation runs on these checks and builds rows with ``model_construct``, so Pydantic's
+per-row validators are not run twice; ``tests/test_cells.py`` checks that both agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import StrEnum
+from functools import cache
+
+from .models import FORMULA_START, Row
+from .schema import base_type, is_optional
+
+# what R, pandas and spreadsheets write for a missing value; the dataset's missing value is ""
+NA_MARKERS = frozenset({"NA", "N/A", "n/a", "NaN", "nan", "NULL", "null", "None", "#N/A"})
+_INT = re.compile(r"^-?[0-9]+$")
+_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_CONTROL = re.compile(r"[\x00-\x1f]")
+
+
+def _short(value: str, limit: int = 60) -> str:
+    value = repr(value)
+    return value if len(value) <= limit else value[:limit] + "..."
+
+
+class FieldCheck:
+    """Turns one field's cell text into its value: ``(value, None)`` or ``(None, (message, kind))``."""
+
+    __slots__ = ("name", "type", "optional", "coded", "text", "pattern", "enum", "values",
+                 "min_length", "max_length", "ge", "le")
+
+    def __init__(self, name: str, field):
+        self.name = name
+        t = base_type(field)
+        self.type = t
+        self.optional = is_optional(field)
+        self.enum = t if isinstance(t, type) and issubclass(t, StrEnum) else None
+        self.values = frozenset(e.value for e in self.enum) if self.enum else None
+        self.text = isinstance(t, type) and issubclass(t, str)
+        self.pattern = self.min_length = self.max_length = self.ge = self.le = None
+        for m in field.metadata:
+            for attr in ("min_length", "max_length", "ge", "le"):
+                if getattr(m, attr, None) is not None:
+                    setattr(self, attr, getattr(m, attr))
+            if getattr(m, "pattern", None):
+                self.pattern = re.compile(m.pattern)
+        # a field of codes, numbers, dates or flags, where "NA" can only mean missing; in free
+        # text it stays text, and a code its pattern accepts is a code (NA is Namibia)
+        self.coded = self.pattern is not None or not (t is str)
+
+    def __call__(self, raw: str):
+        if raw == "":
+            return (None, None) if self.optional else (None, ("is required but empty", "required"))
+        if raw in NA_MARKERS and self.coded and not (self.pattern and self.pattern.search(raw)):
+            return None, (f"{raw!r} is what R, pandas or a spreadsheet write for a missing value; "
+                          "leave the cell empty instead", "na-value")
+        if raw != raw.strip():
+            return None, (f"{_short(raw)} has leading or trailing spaces", "whitespace")
+        if _CONTROL.search(raw):
+            return None, (f"{_short(raw)} contains a line break or control character; a cell holds one line",
+                          "control-character")
+        if self.text and raw.startswith(FORMULA_START):
+            return None, (f"{_short(raw)} starts with {raw[0]}, so a spreadsheet would run it as a formula",
+                          "formula")
+        t = self.type
+        if t is int:
+            if not _INT.match(raw):
+                return None, (f"{raw!r} is not an integer", "type")
+            value = int(raw)
+            if self.ge is not None and value < self.ge:
+                return None, (f"{value} is less than {self.ge}", "constraint")
+            if self.le is not None and value > self.le:
+                return None, (f"{value} is more than {self.le}", "constraint")
+            return value, None
+        if t is bool:
+            if raw not in ("true", "false"):
+                return None, (f"{raw!r} is not a boolean (true or false)", "type")
+            return raw == "true", None
+        if t is dt.date:
+            try:
+                if not _ISO_DATE.match(raw):
+                    raise ValueError
+                return dt.date.fromisoformat(raw), None
+            except ValueError:
+                return None, (f"{raw!r} is not a date YYYY-MM-DD that exists", "type")
+        if self.enum is not None:
+            if raw not in self.values:
+                return None, (f"{_short(raw)} is not one of {', '.join(sorted(self.values))}", "enum")
+            return self.enum(raw), None
+        if self.pattern is not None and not self.pattern.search(raw):
+            return None, (f"{_short(raw)} does not match the pattern {self.pattern.pattern}", "pattern")
+        if self.max_length is not None and len(raw) > self.max_length:
+            return None, (f"{_short(raw)} is longer than {self.max_length} characters", "constraint")
+        if self.min_length is not None and len(raw) < self.min_length:
+            return None, (f"{_short(raw)} is shorter than {self.min_length} characters", "constraint")
+        return raw, None
+
+
+@cache
+def field_checks(model: type[Row]) -> tuple[FieldCheck, ...]:
+    return tuple(FieldCheck(name, f) for name, f in model.model_fields.items())
+
+
+def check_row(model: type[Row], cells: list[str]) -> tuple[dict | None, list[tuple[str, str, str]]]:
+    """The row's values by field, or None and its problems as (field, message, kind)."""
+    values, problems = {}, []
+    for check, raw in zip(field_checks(model), cells):
+        value, problem = check(raw)
+        if problem:
+            problems.append((check.name, *problem))
+        else:
+            values[check.name] = value
+    return (None if problems else values), problems
