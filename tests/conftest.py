@@ -39,6 +39,16 @@ def package_copy(tmp_path):
     return dest
 
 
+@pytest.fixture(scope="session")
+def wheel(tmp_path_factory):
+    """The wheel built from this checkout, once per test session."""
+    out = tmp_path_factory.mktemp("dist")
+    subprocess.run([sys.executable, "-m", "build", "--wheel", "--outdir", str(out), str(ROOT)],
+                   check=True, capture_output=True)
+    (path,) = out.glob("nrcdata-*.whl")
+    return path
+
+
 def run_cli(*args, cwd=None, env=None):
     """Run the installed CLI as a user would; return (exit code, stdout, stderr)."""
     proc = subprocess.run([sys.executable, "-m", "nrcdata", *args], capture_output=True, text=True,

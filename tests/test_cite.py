@@ -61,15 +61,6 @@ def test_unknown_format():
         citation("mla")
 
 
-@pytest.fixture(scope="module")
-def wheel(tmp_path_factory):
-    out = tmp_path_factory.mktemp("dist")
-    subprocess.run([sys.executable, "-m", "build", "--wheel", "--outdir", str(out), str(ROOT)],
-                   check=True, capture_output=True)
-    (path,) = out.glob("nrcdata-*.whl")
-    return path
-
-
 def test_the_wheel_carries_citation_cff_and_cites_from_it(wheel, tmp_path):
     with zipfile.ZipFile(wheel) as z:
         assert z.read("nrcdata/_package/CITATION.cff").decode("utf-8") == CFF

@@ -6,7 +6,6 @@ import sys
 import pandas as pd
 
 import nrcdata
-from conftest import ROOT
 
 
 def test_import_does_not_import_pandas():

@@ -5,7 +5,7 @@ exactly the text a cell may hold."""
 import json
 
 import pytest
-from hypothesis import assume, given, settings, strategies as st
+from hypothesis import given, settings, strategies as st
 from pydantic import ValidationError
 
 from conftest import ROOT

@@ -5,19 +5,6 @@ import subprocess
 import sys
 import zipfile
 
-import pytest
-
-from conftest import ROOT
-
-
-@pytest.fixture(scope="module")
-def wheel(tmp_path_factory):
-    out = tmp_path_factory.mktemp("dist")
-    subprocess.run([sys.executable, "-m", "build", "--wheel", "--outdir", str(out), str(ROOT)],
-                   check=True, capture_output=True)
-    (path,) = out.glob("nrcdata-*.whl")
-    return path
-
 
 def test_wheel_carries_the_data_package(wheel):
     names = zipfile.ZipFile(wheel).namelist()

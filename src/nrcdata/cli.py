@@ -14,6 +14,7 @@ from .errors import InvalidPackage
 def _print_problems(problems) -> None:
     for p in problems:
         print(p)
+    print(f"invalid: {len(problems)} problem(s)")
 
 
 def cmd_validate(args) -> int:
@@ -32,25 +33,15 @@ def cmd_validate(args) -> int:
         except ValueError as e:
             print(f"error: {e}", file=sys.stderr)
             return 2
-    try:
-        counts = validate(args.path, paper=None if args.no_paper or "not checked" in paper_state
-                          else (args.paper or "auto"))
-    except InvalidPackage as e:
-        _print_problems(e.problems)
-        print(f"invalid: {len(e.problems)} problem(s)")
-        return 1
+    counts = validate(args.path, paper=None if args.no_paper or "not checked" in paper_state
+                      else (args.paper or "auto"))
     print(f"valid: {len(counts)} tables, {sum(counts.values())} rows; quotes {paper_state}")
     return 0
 
 
 def cmd_info(args) -> int:
     from .api import load
-    try:
-        ds = load(args.path)
-    except InvalidPackage as e:
-        _print_problems(e.problems)
-        print(f"invalid: {len(e.problems)} problem(s)")
-        return 1
+    ds = load(args.path)
     print(f"nrcdata {ds.version}: Adomeit, Inside or Outside? Russia's Policies Towards NATO (2007)")
     print(f"package: {ds.root / 'datapackage.json'}")
     width = max(len(n) for n in ds.tables)
@@ -86,12 +77,7 @@ def cmd_coverage(args) -> int:
     except SourceTextMissing as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
-    try:
-        ds = load(args.path)
-    except InvalidPackage as e:
-        _print_problems(e.problems)
-        print(f"invalid: {len(e.problems)} problem(s)")
-        return 1
+    ds = load(args.path)
     exclusions = Path(args.exclusions) if args.exclusions else shipped_root() / "qa" / "coverage_exclusions.csv"
     found = gaps(ds, paper, read_exclusions(exclusions))
     for gap in found:
@@ -102,16 +88,8 @@ def cmd_coverage(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from .export import ExportError, export
-    try:
-        written = export(args.format, args.out, args.path)
-    except ExportError as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 2
-    except InvalidPackage as e:
-        _print_problems(e.problems)
-        print(f"invalid: {len(e.problems)} problem(s)")
-        return 1
+    from .export import export
+    written = export(args.format, args.out, args.path)
     print(f"export: wrote {len(written)} {args.format} file(s) to {args.out}")
     return 0
 
@@ -127,17 +105,8 @@ def cmd_cite(args) -> int:
 
 
 def cmd_plot(args) -> int:
-    from .export import ExportError
     from .plot import plot
-    try:
-        out = plot(args.kind, args.out, args.path)
-    except ExportError as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 2
-    except InvalidPackage as e:
-        _print_problems(e.problems)
-        print(f"invalid: {len(e.problems)} problem(s)")
-        return 1
+    out = plot(args.kind, args.out, args.path)
     print(f"plot: wrote {out}")
     return 0
 
@@ -216,8 +185,15 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    from .export import ExportError
     try:
         return args.func(args)
+    except InvalidPackage as e:  # bad data: one line per problem, exit 1
+        _print_problems(e.problems)
+        return 1
+    except ExportError as e:  # a request that cannot be carried out: exit 2
+        print(f"error: {e}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
 

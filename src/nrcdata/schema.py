@@ -164,27 +164,25 @@ def generated_files(root: Path) -> dict[str, str]:
     return out
 
 
+def _stale(root: Path, files: dict[str, str]) -> list[str]:
+    return [rel for rel, content in files.items()
+            if not (root / rel).is_file() or (root / rel).read_text(encoding="utf-8") != content]
+
+
 def write(root: Path) -> list[str]:
     """Write every generated file that changed; return their paths."""
     from .csvio import atomic_write_text
-    changed = []
-    for rel, content in generated_files(root).items():
-        path = root / rel
-        if not path.is_file() or path.read_text(encoding="utf-8") != content:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write_text(path, content)
-            changed.append(rel)
+    files = generated_files(root)
+    changed = _stale(root, files)
+    for rel in changed:
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_text(root / rel, files[rel])
     return changed
 
 
 def check(root: Path) -> list[str]:
     """Paths of committed files that differ from a fresh generation (or are missing)."""
-    stale = []
-    for rel, content in generated_files(root).items():
-        path = root / rel
-        if not path.is_file() or path.read_text(encoding="utf-8") != content:
-            stale.append(rel)
-    return stale
+    return _stale(root, generated_files(root))
 
 
 __all__ = ["base_type", "is_optional", "table_schema", "json_schema", "datapackage", "write",
