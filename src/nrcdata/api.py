@@ -111,14 +111,23 @@ _PANDAS_DTYPES = {"integer": "Int64", "boolean": "boolean", "string": "string"}
 def dataframe(table: str, path: str | Path | None = None) -> "pd.DataFrame":
     """One table as a DataFrame with its real types: integers as Int64, booleans as boolean,
     dates as datetime64, text as string; empty cells are missing and the text "NA" stays text."""
-    import pandas as pd
-    from .schema import base_type, table_type
     if table not in MODELS:
         raise KeyError(f"no table {table!r}; the tables are {', '.join(MODELS)}")
+    return _frame(load(path), table)
+
+
+def dataframes(path: str | Path | None = None) -> dict[str, "pd.DataFrame"]:
+    """Every table as a DataFrame (see ``dataframe``), from one load of the package."""
     ds = load(path)
+    return {name: _frame(ds, name) for name in MODELS}
+
+
+def _frame(ds: Dataset, table: str) -> "pd.DataFrame":
+    import pandas as pd
+    from .schema import base_type, table_type
     model = MODELS[table]
     columns = list(model.model_fields)
-    records = [r.model_dump(mode="python") for r in ds.tables[table]]
+    records = [tuple(getattr(r, c) for c in columns) for r in ds.tables[table]]
     df = pd.DataFrame.from_records(records, columns=columns)
     for name, f in model.model_fields.items():
         kind = table_type(base_type(f))
@@ -127,11 +136,6 @@ def dataframe(table: str, path: str | Path | None = None) -> "pd.DataFrame":
         else:
             df[name] = df[name].map(lambda v: getattr(v, "value", v)).astype(_PANDAS_DTYPES[kind])
     return df
-
-
-def dataframes(path: str | Path | None = None) -> dict[str, "pd.DataFrame"]:
-    """Every table as a DataFrame (see ``dataframe``)."""
-    return {name: dataframe(name, path) for name in MODELS}
 
 
 def pairs(path: str | Path | None = None) -> "pd.DataFrame":
