@@ -111,6 +111,14 @@ def cmd_plot(args) -> int:
     return 0
 
 
+def _add_path(p: argparse.ArgumentParser) -> None:
+    p.add_argument("path", nargs="?", help="a package folder or its datapackage.json (default: the shipped one)")
+
+
+def _add_paper(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--paper", help="path to the paper's text (default: $NRCDATA_SOURCE_TEXT or ../shared/source)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="nrcdata", description=(
         "Adomeit (2007), 'Inside or Outside? Russia's Policies Towards NATO', as a checkable data package."))
@@ -123,14 +131,14 @@ def build_parser() -> argparse.ArgumentParser:
                        "form, types, required fields, enums, patterns, keys, foreign keys, EDTF dates, and "
                        "every quote against the paper when its text is found. One line per problem, "
                        "file:row:field: message; exit 1 if any. Never writes.")
-    p.add_argument("path", nargs="?", help="a package folder or its datapackage.json (default: the shipped one)")
-    p.add_argument("--paper", help="path to the paper's text (default: $NRCDATA_SOURCE_TEXT or ../shared/source)")
+    _add_path(p)
+    _add_paper(p)
     p.add_argument("--no-paper", action="store_true", help="skip the checks that need the paper's text")
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("info", help="version, tables, row counts and how to cite",
                        description="Print the version, each table with its row count, and a citation.")
-    p.add_argument("path", nargs="?", help="a package folder or its datapackage.json (default: the shipped one)")
+    _add_path(p)
     p.set_defaults(func=cmd_info)
 
     p = sub.add_parser("schema", help="generate (or --check) the schemas, datapackage.json and codebook",
@@ -145,8 +153,8 @@ def build_parser() -> argparse.ArgumentParser:
                        "expressions with no event, attributed quotations with no reported claim, and numbers "
                        "in no quote, minus the justified exclusions (check,paragraph,expression,reason). "
                        "Exit 1 when any gap remains.")
-    p.add_argument("path", nargs="?", help="a package folder or its datapackage.json (default: the shipped one)")
-    p.add_argument("--paper", help="path to the paper's text (default: $NRCDATA_SOURCE_TEXT or ../shared/source)")
+    _add_path(p)
+    _add_paper(p)
     p.add_argument("--exclusions", help="the exclusions CSV (default: qa/coverage_exclusions.csv)")
     p.set_defaults(func=cmd_coverage)
 
@@ -160,7 +168,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", required=True, choices=("csv", "json", "parquet", "sqlite", "xlsx"),
                    help="the file format")
     p.add_argument("--out", required=True, metavar="DIR", help="the folder to write into")
-    p.add_argument("path", nargs="?", help="a package folder or its datapackage.json (default: the shipped one)")
+    _add_path(p)
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("cite", help="how to cite the dataset (bibtex, apa or cff)",
@@ -177,7 +185,7 @@ def build_parser() -> argparse.ArgumentParser:
                        "the outcome. Rendering is deterministic.")
     p.add_argument("kind", choices=("timeline", "areas"), help="which picture")
     p.add_argument("--out", required=True, metavar="FILE.png", help="the PNG file to write")
-    p.add_argument("path", nargs="?", help="a package folder or its datapackage.json (default: the shipped one)")
+    _add_path(p)
     p.set_defaults(func=cmd_plot)
     return parser
 
