@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .errors import Problem
 
-MAX_FILE_BYTES = 256 * 1024 * 1024
+MAX_FILE_BYTES = 2 * 1024 ** 3  # 2 GiB: room for millions of claims, a guard against a stray huge file
 # Checked cell by cell rather than through csv.field_size_limit, which is process-wide state that
 # other libraries (frictionless among them) reset.
 MAX_CELL_CHARS = 100_000

@@ -155,6 +155,20 @@ def _show(value: str) -> str:
     return value if value.isprintable() and len(value) <= 60 else _short(repr(value))
 
 
+def _key_fields() -> dict[str, tuple[str, ...]]:
+    """Per table, the fields that take part in a key: its primary key, its foreign keys, the
+    fields other tables refer to. Only these cells are kept for the key checks."""
+    keys = {name: list(m.__table__.primary_key) for name, m in MODELS.items()}
+    for name, m in MODELS.items():
+        for fk in m.__table__.foreign_keys:
+            keys[name] += fk.fields
+            keys[fk.table] += fk.ref_fields
+    return {name: tuple(dict.fromkeys(fields)) for name, fields in keys.items()}
+
+
+KEY_FIELDS = _key_fields()
+
+
 def parse_table(model: type[Row], path: Path, label: str, cells_out: list | None = None
                 ) -> tuple[list[tuple[int, Row]], list[Problem]]:
     header, raw_rows, problems = read_rows(path, label)
@@ -175,13 +189,14 @@ def parse_table(model: type[Row], path: Path, label: str, cells_out: list | None
         problems.append(Problem(label, 1, "", f"header must be {','.join(names)}: {msg}", "header"))
         return [], problems
     out: list[tuple[int, Row]] = []
+    key_columns = [(n, names.index(n)) for n in KEY_FIELDS[model.__table__.name]]
     for line, cells in raw_rows:
         if len(cells) != len(names):
             problems.append(Problem(label, line, "", f"has {len(cells)} fields, the header has {len(names)}",
                                     "field-count"))
             continue
         if cells_out is not None:
-            cells_out.append((line, dict(zip(names, cells))))
+            cells_out.append((line, {n: cells[i] for n, i in key_columns}))
         values, cell_problems = check_row(model, cells)
         if values is None:
             problems += [Problem(label, line, *p) for p in cell_problems]
