@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 .PHONY: demo test schema clean
 
 demo: $(VENV)/.installed
-	$(BIN)/nrcdata validate
+	$(BIN)/nrcdata validate --strict
 	$(BIN)/nrcdata info
 
 test: $(VENV)/.installed

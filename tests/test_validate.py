@@ -101,3 +101,15 @@ def test_a_note_must_concern_an_existing_row(package_copy):
     found = {(p.row, p.field, p.kind) for p in problems}
     assert (2, "concerns_id", "foreign-key") in found
     assert (3, "concerns_table", "pattern") in found or (3, "concerns_table", "foreign-key") in found
+
+
+def test_strict_checks_sizes_and_hashes_like_frictionless(package_copy):
+    _edit(package_copy / "data" / "notes.csv", 2, "note", "An edited note.")
+    _, problems = check_package(package_copy)
+    assert problems == []  # an edited copy loads: sizes and hashes are not enforced by default
+    _, problems = check_package(package_copy, strict=True)
+    assert sorted((p.file, p.kind) for p in problems) == [
+        ("data/notes.csv", "byte-count"), ("data/notes.csv", "hash-count")]
+    code, out, _ = run_cli("validate", str(package_copy), "--no-paper", "--strict")
+    assert code == 1 and out.splitlines()[-1] == "invalid: 2 problem(s)"
+    assert run_cli("validate", "--no-paper", "--strict")[0] == 0  # the shipped package is consistent

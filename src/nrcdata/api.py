@@ -83,9 +83,10 @@ def load(path: str | Path | None = None) -> Dataset:
     return Dataset(parsed.root, rows, _version(parsed.root))
 
 
-def validate(path: str | Path | None = None, *, paper="auto") -> dict[str, int]:
+def validate(path: str | Path | None = None, *, paper="auto", strict: bool = False) -> dict[str, int]:
     """Check a package, including every quote when the paper's text is available
-    (``paper="auto"``: use it if found; ``None``: skip; or a path to the text).
+    (``paper="auto"``: use it if found; ``None``: skip; or a path to the text); with ``strict``,
+    also each file's size and SHA-256 against datapackage.json.
     Returns row counts per table; raises InvalidPackage with all problems."""
     from .text import SourceTextMissing, load_paper
     from .validate import check_package
@@ -98,7 +99,7 @@ def validate(path: str | Path | None = None, *, paper="auto") -> dict[str, int]:
                 raise
         except ValueError as e:  # a text whose SHA-256 is not the paper's
             text_problems.append(Problem(str(paper), 0, "", str(e), "source-text"))
-    parsed, problems = check_package(path, text)
+    parsed, problems = check_package(path, text, strict)
     problems = sorted(problems + text_problems)
     if problems:
         raise InvalidPackage(problems)
