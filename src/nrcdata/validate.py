@@ -402,6 +402,7 @@ def _check_note_targets(parsed: Parsed) -> list[Problem]:
     """A note's concerns_table and concerns_id name an existing row (a link to any table, so it
     cannot be a declared foreign key)."""
     p: list[Problem] = []
+    targets: dict[str, set[str]] = {}
     for line, r in parsed.rows.get("notes", []):
         if (r.concerns_table is None) != (r.concerns_id is None):
             p.append(Problem(parsed.label("notes"), line, "concerns_id",
@@ -416,7 +417,9 @@ def _check_note_targets(parsed: Parsed) -> list[Problem]:
             continue
         if r.concerns_table in parsed.cells:
             key = model.__table__.primary_key[0]
-            if r.concerns_id not in {c[key] for _, c in parsed.cells[r.concerns_table]}:
+            if r.concerns_table not in targets:  # built once per table, not once per note
+                targets[r.concerns_table] = {c[key] for _, c in parsed.cells[r.concerns_table]}
+            if r.concerns_id not in targets[r.concerns_table]:
                 p.append(Problem(parsed.label("notes"), line, "concerns_id", f"{r.concerns_id} is not among "
                                  f"{r.concerns_table}.{key}", "foreign-key"))
     return p
