@@ -90,10 +90,13 @@ class Paper:
 
     def footnote_paragraph(self, footnote: int) -> int:
         """The body paragraph that carries the marker of ``footnote``."""
-        for p in self.paragraphs:
-            if footnote in p.footnote_markers:
-                return p.number
-        raise KeyError(f"footnote {footnote} has no marker in the body")
+        if "markers" not in self._norm_cache:  # indexed once: validation asks for every row
+            self._norm_cache["markers"] = {n: p.number for p in reversed(self.paragraphs)
+                                           for n in p.footnote_markers}
+        try:
+            return self._norm_cache["markers"][footnote]
+        except KeyError:
+            raise KeyError(f"footnote {footnote} has no marker in the body") from None
 
     def normalized(self, where: str) -> str:
         """Normalised text of 'p<N>' (paragraph) or 'fn<N>' (footnote), cached."""
