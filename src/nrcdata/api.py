@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from importlib import resources
 from pathlib import Path
@@ -114,28 +113,21 @@ def dataframe(table: str, path: str | Path | None = None) -> "pd.DataFrame":
     dates as datetime64, text as string; empty cells are missing and the text "NA" stays text."""
     if table not in MODELS:
         raise KeyError(f"no table {table!r}; the tables are {', '.join(MODELS)}")
-    return _frame(load(path), table)
+    from .export import tables_of
+    return _frame(tables_of(load(path), [table])[table])
 
 
 def dataframes(path: str | Path | None = None) -> dict[str, "pd.DataFrame"]:
     """Every table as a DataFrame (see ``dataframe``), from one load of the package."""
-    ds = load(path)
-    return {name: _frame(ds, name) for name in MODELS}
+    from .export import tables_of
+    return {name: _frame(t) for name, t in tables_of(load(path)).items()}
 
 
-def _frame(ds: Dataset, table: str) -> "pd.DataFrame":
+def _frame(t) -> "pd.DataFrame":
     import pandas as pd
-    from .schema import base_type, table_type
-    model = MODELS[table]
-    columns = list(model.model_fields)
-    records = [tuple(getattr(r, c) for c in columns) for r in ds.tables[table]]
-    df = pd.DataFrame.from_records(records, columns=columns)
-    for name, f in model.model_fields.items():
-        kind = table_type(base_type(f))
-        if kind == "date":
-            df[name] = pd.to_datetime(df[name].map(lambda d: d if isinstance(d, dt.date) else None))
-        else:
-            df[name] = df[name].map(lambda v: getattr(v, "value", v)).astype(_PANDAS_DTYPES[kind])
+    df = pd.DataFrame.from_records(t.rows, columns=t.fields)
+    for name, kind in zip(t.fields, t.types):
+        df[name] = pd.to_datetime(df[name]) if kind == "date" else df[name].astype(_PANDAS_DTYPES[kind])
     return df
 
 

@@ -13,6 +13,7 @@ import re
 from enum import StrEnum
 from functools import cache
 
+from .errors import shorten
 from .models import FORMULA_START, Row
 from .schema import base_type, is_optional
 
@@ -21,11 +22,6 @@ NA_MARKERS = frozenset({"NA", "N/A", "n/a", "NaN", "nan", "NULL", "null", "None"
 _INT = re.compile(r"^-?[0-9]+$")
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _CONTROL = re.compile(r"[\x00-\x1f]")
-
-
-def _short(value: str, limit: int = 60) -> str:
-    value = repr(value)
-    return value if len(value) <= limit else value[:limit] + "..."
 
 
 class FieldCheck:
@@ -60,12 +56,12 @@ class FieldCheck:
             return None, (f"{raw!r} is what R, pandas or a spreadsheet write for a missing value; "
                           "leave the cell empty instead", "na-value")
         if raw != raw.strip():
-            return None, (f"{_short(raw)} has leading or trailing spaces", "whitespace")
+            return None, (f"{shorten(repr(raw))} has leading or trailing spaces", "whitespace")
         if _CONTROL.search(raw):
-            return None, (f"{_short(raw)} contains a line break or control character; a cell holds one line",
+            return None, (f"{shorten(repr(raw))} contains a line break or control character; a cell holds one line",
                           "control-character")
         if self.text and raw.startswith(FORMULA_START):
-            return None, (f"{_short(raw)} starts with {raw[0]}, so a spreadsheet would run it as a formula",
+            return None, (f"{shorten(repr(raw))} starts with {raw[0]}, so a spreadsheet would run it as a formula",
                           "formula")
         t = self.type
         if t is int:
@@ -90,14 +86,14 @@ class FieldCheck:
                 return None, (f"{raw!r} is not a date YYYY-MM-DD that exists", "type")
         if self.enum is not None:
             if raw not in self.values:
-                return None, (f"{_short(raw)} is not one of {', '.join(sorted(self.values))}", "enum")
+                return None, (f"{shorten(repr(raw))} is not one of {', '.join(sorted(self.values))}", "enum")
             return self.enum(raw), None
         if self.pattern is not None and not self.pattern.search(raw):
-            return None, (f"{_short(raw)} does not match the pattern {self.pattern.pattern}", "pattern")
+            return None, (f"{shorten(repr(raw))} does not match the pattern {self.pattern.pattern}", "pattern")
         if self.max_length is not None and len(raw) > self.max_length:
-            return None, (f"{_short(raw)} is longer than {self.max_length} characters", "constraint")
+            return None, (f"{shorten(repr(raw))} is longer than {self.max_length} characters", "constraint")
         if self.min_length is not None and len(raw) < self.min_length:
-            return None, (f"{_short(raw)} is shorter than {self.min_length} characters", "constraint")
+            return None, (f"{shorten(repr(raw))} is shorter than {self.min_length} characters", "constraint")
         return raw, None
 
 

@@ -20,6 +20,11 @@ class Problem:
         return f"{self.file}:{self.row}:{self.field}: {self.message} [{self.kind}]"
 
 
+def shorten(text: str, limit: int = 60) -> str:
+    """Text cut to ``limit`` characters for a one-line message."""
+    return text if len(text) <= limit else text[:limit] + "..."
+
+
 class InvalidPackage(Exception):
     """The data package has problems; ``.problems`` lists all of them, not only the first."""
 

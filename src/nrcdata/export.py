@@ -60,10 +60,13 @@ def _plain(value):
     return value.value if isinstance(value, Enum) else value
 
 
-def tables_of(ds) -> dict[str, Table]:
-    """Every table of a loaded Dataset as plain values, in the package's table and field order."""
+def tables_of(ds, names=None) -> dict[str, Table]:
+    """Tables of a loaded Dataset (all, or ``names``) as plain values, in the package's table
+    and field order: what every export and DataFrame is made from."""
     out = {}
     for name, model in MODELS.items():
+        if names is not None and name not in names:
+            continue
         meta = model.__table__
         fields = list(model.model_fields)
         infos = list(model.model_fields.values())

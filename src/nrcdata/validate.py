@@ -40,7 +40,7 @@ from pathlib import Path
 from . import edtf
 from .cells import check_row
 from .csvio import STOPS_READING, read_rows
-from .errors import Problem
+from .errors import Problem, shorten
 from .models import MODELS, TABLES, Row
 from .text import FOOTNOTE_COUNT, Paper, normalize, plain_text
 
@@ -121,20 +121,20 @@ def _descriptor(descriptor_path: Path, problems: list[Problem],
             continue
         name, rpath = res.get("name"), res.get("path")
         if not isinstance(name, str) or name not in MODELS:
-            problems.append(Problem(label, 0, f"{where}.name", f"{_short(repr(name))} is not a table of "
+            problems.append(Problem(label, 0, f"{where}.name", f"{shorten(repr(name))} is not a table of "
                                     f"this dataset ({', '.join(MODELS)})", "descriptor"))
             continue
         if name in paths:
             problems.append(Problem(label, 0, f"{where}.name", f"{name!r} is listed twice", "descriptor"))
             continue
         if not _safe_relative(rpath):
-            problems.append(Problem(label, 0, f"{where}.path", f"{_short(repr(rpath))} must be a relative "
+            problems.append(Problem(label, 0, f"{where}.path", f"{shorten(repr(rpath))} must be a relative "
                                     "path inside the package (no URL, no absolute path, no '..')", "unsafe-path"))
             continue
         try:
             target = (root / rpath).resolve()
         except (OSError, RuntimeError):  # a link loop
-            problems.append(Problem(label, 0, f"{where}.path", f"{_short(repr(rpath))} cannot be resolved (a link loop?)",
+            problems.append(Problem(label, 0, f"{where}.path", f"{shorten(repr(rpath))} cannot be resolved (a link loop?)",
                                     "unsafe-path"))
             continue
         if not target.is_relative_to(root.resolve()):
@@ -151,14 +151,10 @@ def _descriptor(descriptor_path: Path, problems: list[Problem],
     return paths
 
 
-def _short(value: str, limit: int = 60) -> str:
-    return value if len(value) <= limit else value[:limit] + "..."
-
-
 def _show(value: str) -> str:
     """A cell as it goes into a message: as is when it is short and printable, else quoted and
     cut, so a message stays one line."""
-    return value if value.isprintable() and len(value) <= 60 else _short(repr(value))
+    return value if value.isprintable() and len(value) <= 60 else shorten(repr(value))
 
 
 def _key_fields() -> dict[str, tuple[str, ...]]:
@@ -184,7 +180,7 @@ def parse_table(model: type[Row], path: Path, label: str, cells_out: list | None
     if header != names:
         dupes = sorted({_show(h) for h in header if header.count(h) > 1})
         missing = [n for n in names if n not in header]
-        extra = [_short(repr(h)) for h in header if h not in names][:10]
+        extra = [shorten(repr(h)) for h in header if h not in names][:10]
         if dupes:
             msg = f"duplicated column(s) {', '.join(dupes)}"
         elif missing or extra:
@@ -450,7 +446,7 @@ def check_against_paper(parsed: Parsed, paper: Paper) -> list[Problem]:
         text = plain_text(paper.footnotes[r.footnote])
         if r.citation != text:
             p.append(Problem(parsed.label("sources"), line, "citation", f"differs from footnote {r.footnote} as "
-                             f"printed: {_short(text)!r}", "paper-structure"))
+                             f"printed: {shorten(text)!r}", "paper-structure"))
         if r.marker_paragraph != paper.footnote_paragraph(r.footnote):
             p.append(Problem(parsed.label("sources"), line, "marker_paragraph", f"{r.marker_paragraph}; the marker "
                              f"of footnote {r.footnote} is in paragraph {paper.footnote_paragraph(r.footnote)}",
@@ -475,7 +471,7 @@ def check_against_paper(parsed: Parsed, paper: Paper) -> list[Problem]:
             quote = getattr(r, text_field)
             if not found(quote, r.paragraph, r.anchor_footnote):
                 where = f"footnote {r.anchor_footnote}" if r.anchor_footnote else f"paragraph {r.paragraph}"
-                p.append(Problem(parsed.label(table), line, text_field, f"{_short(quote)!r} is not in {where}",
+                p.append(Problem(parsed.label(table), line, text_field, f"{shorten(quote)!r} is not in {where}",
                                  "quote-not-found"))
             if table == "events" and normalize(r.date_as_printed) not in normalize(r.quote):
                 p.append(Problem(parsed.label(table), line, "date_as_printed", f"{r.date_as_printed!r} is not in "
@@ -486,7 +482,7 @@ def check_against_paper(parsed: Parsed, paper: Paper) -> list[Problem]:
             if h is not None and (n is None or not paper.quote_in_paragraph(h, n)):
                 p.append(Problem(parsed.label("areas"), line, heading, f"{h!r} is not in paragraph {n}", "quote-not-found"))
         if r.outcome_quote and r.outcome_paragraph and not paper.quote_in_paragraph(r.outcome_quote, r.outcome_paragraph):
-            p.append(Problem(parsed.label("areas"), line, "outcome_quote", f"{_short(r.outcome_quote)!r} is not in "
+            p.append(Problem(parsed.label("areas"), line, "outcome_quote", f"{shorten(r.outcome_quote)!r} is not in "
                              f"paragraph {r.outcome_paragraph}", "quote-not-found"))
     for line, r in R.get("topics", []):
         if r.heading is not None and not paper.quote_in_paragraph(r.heading, r.paragraph):
