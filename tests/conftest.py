@@ -54,3 +54,18 @@ def run_cli(*args, cwd=None, env=None):
     proc = subprocess.run([sys.executable, "-m", "nrcdata", *args], capture_output=True, text=True,
                           cwd=cwd, env=env)
     return proc.returncode, proc.stdout, proc.stderr
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    """Each damaged package of tests/damage.py, built once: case -> (Package, Where)."""
+    import damage
+    cache = {}
+
+    def get(case, *, strip_file_facts: bool = False):
+        key = (case.id, strip_file_facts)
+        if key not in cache:
+            cache[key] = damage.build(case, tmp_path_factory.mktemp(case.id) / "pkg",
+                                      strip_file_facts=strip_file_facts)
+        return cache[key]
+    return get

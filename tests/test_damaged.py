@@ -21,20 +21,6 @@ LINE = re.compile(r"^(?P<file>.+?):(?P<row>\d+):(?P<field>[^:\s]*): (?P<message>
 CASE_IDS = [c.id for c in damage.CASES]
 
 
-@pytest.fixture(scope="session")
-def built(tmp_path_factory):
-    """Each case's damaged package, built once: case id -> (Package, Where)."""
-    cache = {}
-
-    def get(case: damage.Case, *, strip_file_facts: bool = False):
-        key = (case.id, strip_file_facts)
-        if key not in cache:
-            cache[key] = damage.build(case, tmp_path_factory.mktemp(case.id) / "pkg",
-                                      strip_file_facts=strip_file_facts)
-        return cache[key]
-    return get
-
-
 # -- the corpus itself ------------------------------------------------------------------------
 
 def test_corpus_covers_what_it_must():

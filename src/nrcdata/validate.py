@@ -491,6 +491,76 @@ def check_against_paper(parsed: Parsed, paper: Paper) -> list[Problem]:
     return p
 
 
+# The fields check_rules reads per table, and those check_against_paper reads: the columnar
+# engine runs these functions on each distinct combination of them (tests/test_columnar.py
+# runs them on rows holding only these fields). The rules of claims, claim_relations and notes
+# read fields with a distinct value per row; columnar.py checks them vectorized.
+RULE_FIELDS = {
+    "sections": ("first_paragraph", "last_paragraph"),
+    "sources": ("footnote", "same_as", "same_as_basis"),
+    "source_items": ("published",),
+    "phases": ("start", "end", "date_start", "date_end"),
+    "areas": ("outcome", "outcome_quote", "outcome_paragraph"),
+    "topics": ("group", "outcome"),
+    "events": ("date", "date_start", "date_end", "date_precision"),
+}
+_ANCHOR = ("section_id", "paragraph", "anchor_footnote")
+PAPER_FIELDS = {
+    "sections": ("section_id", "ordinal", "title", "run_in", "first_paragraph", "last_paragraph"),
+    "sources": ("footnote", "citation", "marker_paragraph"),
+    "areas": ("nato_heading", "nato_paragraph", "critique_heading", "critique_paragraph", "outcome_quote",
+              "outcome_paragraph"),
+    "topics": _ANCHOR + ("quote", "heading"),
+    "events": _ANCHOR + ("quote", "date_as_printed"),
+    "notes": _ANCHOR + ("paper_reading",),
+    **{t: _ANCHOR + ("quote",) for t in ("cases", "case_measures", "phases", "claims")},
+}
+# the columnar engine pays for importing pyarrow (~0.1 s); below this much CSV the rows are faster
+COLUMNAR_FROM_BYTES = 2_000_000
+ENGINES = ("auto", "rows", "columns")
+
+
+def check(path: str | Path | None = None, paper: Paper | None = None, strict: bool = False,
+          engine: str = "auto") -> tuple[dict[str, int], list[Problem]]:
+    """Row counts per table and every problem. ``engine="columns"`` first tries to certify the
+    package valid with the columnar engine (``columnar.py``), which finds no problem exactly when
+    the row engine finds none; when it declines, the row engine runs and names each problem.
+    ``"auto"`` does that for packages of at least COLUMNAR_FROM_BYTES of CSV, when pyarrow is
+    installed; ``"rows"`` always reads row by row."""
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
+    if engine != "rows":
+        counts = _certify(resolve(path), paper, strict, engine == "columns")
+        if counts is not None:
+            return counts, []
+    parsed, problems = check_package(path, paper, strict)
+    return {name: len(parsed.rows.get(name, [])) for name in MODELS}, problems
+
+
+def _certify(descriptor: Path, paper: Paper | None, strict: bool, always: bool) -> dict[str, int] | None:
+    facts: dict[str, tuple] = {}
+    descriptor_problems: list[Problem] = []
+    paths = _descriptor(descriptor, descriptor_problems, facts)
+    if descriptor_problems:
+        return None
+    root = descriptor.parent
+    if not always:
+        try:
+            if sum((root / p).stat().st_size for p in paths.values()) < COLUMNAR_FROM_BYTES:
+                return None
+        except OSError:
+            return None
+        try:
+            import pyarrow  # noqa: F401  (an optional dependency: without it, rows)
+        except ImportError:
+            return None
+    from .columnar import Declined, certify
+    try:
+        return certify(root, paths, paper, facts if strict else None)
+    except Declined:
+        return None
+
+
 def check_package(path: str | Path | None = None, paper: Paper | None = None,
                   strict: bool = False) -> tuple[Parsed, list[Problem]]:
     """Parse and check a package; the paper's checks run only when ``paper`` is given, the
@@ -504,4 +574,4 @@ def check_package(path: str | Path | None = None, paper: Paper | None = None,
     return parsed, sorted(set(problems))
 
 
-__all__ = ["check_package", "parse_package", "Parsed", "resolve", "StrEnum"]
+__all__ = ["check", "check_package", "parse_package", "Parsed", "resolve", "StrEnum"]
