@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import gc
 from collections import defaultdict
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,9 +17,11 @@ if TYPE_CHECKING:  # pandas is imported only when a DataFrame is asked for
 def shipped_root() -> Path:
     """The folder holding the shipped datapackage.json: inside the installed wheel, or the
     repository root in a source checkout."""
-    packaged = resources.files("nrcdata") / "_package"
-    if packaged.joinpath("datapackage.json").is_file():
-        return Path(str(packaged))
+    # the package's own folder, as importlib.resources.files() would give for an unzipped
+    # install, without importing importlib.resources (about 10 ms, most of `import nrcdata`'s own)
+    packaged = Path(__file__).parent / "_package"
+    if (packaged / "datapackage.json").is_file():
+        return packaged
     return Path(__file__).resolve().parents[2]
 
 
@@ -43,8 +45,8 @@ class Dataset:
                 setattr(self, meta.name, {getattr(r, meta.primary_key[0]): r for r in table_rows})
             else:
                 setattr(self, meta.name, table_rows)
-            for r in table_rows:
-                r._dataset = self
+            for r in table_rows:  # what `r._dataset = self` does, without pydantic's __setattr__
+                r.__pydantic_private__["_dataset"] = self
         self._index: dict[tuple[str, str], dict] = {}
 
     def by(self, table: str, field: str) -> dict:
@@ -75,7 +77,15 @@ def load(path: str | Path | None = None) -> Dataset:
     datapackage.json). Raises InvalidPackage with every problem found. Quotes are checked
     against the paper only by ``validate()`` when the paper's text is at hand."""
     from .validate import check_package
-    parsed, problems = check_package(path)
+    # thousands of rows, each a few containers and none in a cycle: the collector would run
+    # a dozen times over them for nothing, so it waits until they are built
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        parsed, problems = check_package(path)
+    finally:
+        if was_enabled:
+            gc.enable()
     if problems:
         raise InvalidPackage(problems)
     rows = {name: [r for _, r in parsed.rows.get(name, [])] for name in MODELS}

@@ -2,8 +2,11 @@
 
 Each field's type, requiredness, enum, pattern, length and range come from its definition in
 ``models.py``; ``FieldCheck`` turns a CSV cell into the typed value or names what is wrong with
-it. Validation runs on these checks and builds rows with ``model_construct``, so Pydantic's
-per-row validators are not run twice; ``tests/test_cells.py`` checks that both agree.
+it. Validation runs on these checks and builds rows without Pydantic's validators
+(``Row.from_checked`` or ``model_construct``), so they are not run twice;
+``tests/test_cells.py`` checks that both agree. A cell that passes every check takes a fast
+path (``FieldCheck.convert``, one pattern match or lookup); any other gets the full checks,
+which name its problem.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import datetime as dt
 import re
 from enum import StrEnum
 from functools import cache
+from operator import call
 
 from .errors import shorten
 from .models import FORMULA_START, Row
@@ -22,13 +26,29 @@ NA_MARKERS = frozenset({"NA", "N/A", "n/a", "NaN", "nan", "NULL", "null", "None"
 _INT = re.compile(r"^-?[0-9]+$")
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _CONTROL = re.compile(r"[\x00-\x1f]")
+# the fast path (FieldCheck.convert) accepts only what every check below accepts: whole-cell
+# matches, so no trailing line break slips past a `$`
+_INT_CELL = re.compile(r"-?[0-9]+")
+_DATE_CELL = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# non-empty text without control characters, formula start or edge spaces (the characters
+# \s matches are exactly those str.strip() removes); one pattern for every field, lengths apart
+_PLAIN_TEXT = re.compile(rf"(?![{''.join(map(re.escape, FORMULA_START))}\s])[^\x00-\x1f]+(?<!\s)")
+
+
+@cache
+def _numbers(ge: int, le: int, optional: bool) -> dict[str, int | None]:
+    """Each number of ge..le by its text (shared by the fields of one range)."""
+    numbers: dict[str, int | None] = {str(n): n for n in range(ge, le + 1)}
+    if optional:
+        numbers[""] = None
+    return numbers
 
 
 class FieldCheck:
     """Turns one field's cell text into its value: ``(value, None)`` or ``(None, (message, kind))``."""
 
     __slots__ = ("name", "type", "optional", "coded", "text", "pattern", "enum", "values",
-                 "min_length", "max_length", "ge", "le")
+                 "min_length", "max_length", "ge", "le", "convert")
 
     def __init__(self, name: str, field):
         self.name = name
@@ -48,8 +68,75 @@ class FieldCheck:
         # a field of codes, numbers, dates or flags, where "NA" can only mean missing; in free
         # text it stays text, and a code its pattern accepts is a code (NA is Namibia)
         self.coded = self.pattern is not None or not (t is str)
+        self.convert = self._converter()
+
+    def _converter(self):
+        """``raw -> value`` for a cell every check accepts; anything else raises, and
+        ``full_check`` then says what is wrong with it. It must never accept a cell the full
+        checks reject, nor give another value: ``tests/test_cells.py`` holds it to them."""
+        t, optional = self.type, self.optional
+        if self.enum is not None:  # one lookup: the members whose value passes every check
+            ok = {v: self.enum(v) for v in self.values if v not in NA_MARKERS and _PLAIN_TEXT.fullmatch(v)}
+            if optional:
+                ok[""] = None
+            return ok.__getitem__
+        if t is bool:
+            return ({"true": True, "false": False, "": None} if optional
+                    else {"true": True, "false": False}).__getitem__
+        if t is int:
+            if self.ge is not None and self.le is not None and self.le - self.ge <= 1000:
+                # a small range (paragraphs, footnotes): every number as written, one lookup
+                return _numbers(self.ge, self.le, optional).__getitem__
+            lo = float("-inf") if self.ge is None else self.ge
+            hi = float("inf") if self.le is None else self.le
+            is_int = _INT_CELL.fullmatch
+
+            def convert_int(raw: str):
+                if is_int(raw):
+                    value = int(raw)
+                    if lo <= value <= hi:
+                        return value
+                elif raw == "" and optional:
+                    return None
+                raise KeyError(raw)
+            return convert_int
+        if t is dt.date:
+            is_date, fromisoformat = _DATE_CELL.fullmatch, dt.date.fromisoformat
+
+            def convert_date(raw: str):
+                if is_date(raw):
+                    return fromisoformat(raw)  # ValueError for a day that does not exist
+                if raw == "" and optional:
+                    return None
+                raise KeyError(raw)
+            return convert_date
+        if t is str:
+            is_text = _PLAIN_TEXT.fullmatch
+            shortest = self.min_length or 1
+            longest = float("inf") if self.max_length is None else self.max_length
+            # a text that matches its pattern is a code, never an NA marker
+            search = self.pattern.search if self.pattern is not None else bool
+
+            def convert_text(raw: str):
+                if is_text(raw) and search(raw) and shortest <= len(raw) <= longest:
+                    return raw
+                if raw == "" and optional:
+                    return None
+                raise KeyError(raw)
+            return convert_text
+
+        def convert_other(raw: str):  # no fast path for another type: always the full checks
+            raise KeyError(raw)
+        return convert_other
 
     def __call__(self, raw: str):
+        try:
+            return self.convert(raw), None
+        except Exception:  # anything but a plainly valid cell: the full checks say why
+            return self.full_check(raw)
+
+    def full_check(self, raw: str):
+        """The full checks, in order: the first that fails names the problem."""
         if raw == "":
             return (None, None) if self.optional else (None, ("is required but empty", "required"))
         if raw in NA_MARKERS and self.coded and not (self.pattern and self.pattern.search(raw)):
@@ -102,8 +189,19 @@ def field_checks(model: type[Row]) -> tuple[FieldCheck, ...]:
     return tuple(FieldCheck(name, f) for name, f in model.model_fields.items())
 
 
+@cache
+def _converters(model: type[Row]) -> tuple[tuple[str, ...], tuple]:
+    checks = field_checks(model)
+    return tuple(c.name for c in checks), tuple(c.convert for c in checks)
+
+
 def check_row(model: type[Row], cells: list[str]) -> tuple[dict | None, list[tuple[str, str, str]]]:
     """The row's values by field, or None and its problems as (field, message, kind)."""
+    names, converts = _converters(model)
+    try:  # a row of plainly valid cells, nearly every row: one call per cell, no messages
+        return dict(zip(names, map(call, converts, cells))), []
+    except Exception:
+        pass  # some cell is not: the full checks name every problem of the row
     values, problems = {}, []
     for check, raw in zip(field_checks(model), cells):
         value, problem = check(raw)

@@ -12,11 +12,9 @@ import datetime as dt
 import importlib
 import json
 import os
-import shutil
-import tempfile
-from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
+from typing import NamedTuple
 
 from .models import MODELS, Row
 from .schema import base_type, is_optional, table_type
@@ -43,8 +41,7 @@ def require(module: str, feature: str, extra: str):
                                 f"pip install 'nrcdata[{extra}]'") from None
 
 
-@dataclass(frozen=True)
-class Table:
+class Table(NamedTuple):  # read-only; a NamedTuple costs `import nrcdata` less than a dataclass
     """One table as plain values: Python ``date``, ``int``, ``bool``, ``str`` or ``None``."""
     name: str
     title: str
@@ -304,6 +301,8 @@ def export(format: str, out_dir: str | Path, path: str | Path | None = None) -> 
     except OSError as e:
         raise ExportError(f"cannot create {out_dir}: {e.strerror or e}") from None
     tables = tables_of(ds)
+    import shutil  # here, not at the top: `import nrcdata` need not pay for them
+    import tempfile
     try:
         tmp = Path(tempfile.mkdtemp(dir=out_dir, prefix=".nrcdata-export-"))
     except OSError as e:

@@ -5,12 +5,12 @@ models (``nrcdata schema``); a test fails when a committed file differs from a f
 CSV column order is field order. ``None`` is an empty cell.
 """
 
-from __future__ import annotations
+# no `from __future__ import annotations` here: Pydantic would have to eval every field's
+# annotation string when the classes are made, a quarter of this module's import time
 
 import datetime as dt
 import re
-from dataclasses import dataclass
-from typing import Annotated, ClassVar
+from typing import Annotated, ClassVar, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
@@ -21,20 +21,29 @@ _CONTROL = re.compile(r"[\x00-\x1f]")
 FORMULA_START = ("=", "+", "-", "@")
 
 
-@dataclass(frozen=True)
-class ForeignKey:
+# named tuples, not frozen dataclasses: as read-only, a tenth of the cost to define (a dataclass
+# compiles each of its methods when the module is imported)
+class ForeignKey(NamedTuple):
     fields: tuple[str, ...]
     table: str
     ref_fields: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class TableMeta:
+class TableMeta(NamedTuple):
     name: str
     title: str
     description: str
     primary_key: tuple[str, ...]
     foreign_keys: tuple[ForeignKey, ...] = ()
+
+
+_new = object.__new__
+_set = object.__setattr__
+# BaseModel's slots, set as model_construct sets them, but through their descriptors directly
+_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
+_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
+_FIELD_ORDER: dict[type, tuple[str, ...]] = {}  # per model, its fields in order (Row.from_checked)
 
 
 def fk(field: str, table: str, ref: str | None = None) -> ForeignKey:
@@ -45,11 +54,27 @@ class Row(BaseModel):
     """A row of a table. Text cells hold one line, without edge spaces, never starting with a
     character a spreadsheet would run as a formula (= + - @)."""
 
-    # validators are built on first use: loading builds rows with model_construct after its own
-    # checks, so `import nrcdata` and load() never pay for them
+    # validators are built on first use: loading builds rows without them (from_checked or
+    # model_construct) after its own checks, so `import nrcdata` and load() never pay for them
     model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False, defer_build=True)
     __table__: ClassVar[TableMeta]
     _dataset = PrivateAttr(default=None)  # set by nrcdata.load() to link rows
+
+    @classmethod
+    def from_checked(cls, values: dict):
+        """A row from values already checked field by field (``cells.check_row``): the
+        ``model_construct`` of a row that has every field, at a fraction of its cost. It takes
+        ``values`` as the row's own dict (do not reuse it). Equal to ``model_validate(values)``
+        for valid values; nothing is validated here."""
+        order = _FIELD_ORDER.get(cls) or _FIELD_ORDER.setdefault(cls, tuple(cls.__pydantic_fields__))
+        if tuple(values) != order:  # a field missing (a default to fill in) or out of order
+            return cls.model_construct(**values)
+        row = _new(cls)
+        _set(row, "__dict__", values)
+        _set_fields_set(row, set(values))
+        _set_extra(row, None)
+        _set_private(row, {"_dataset": None})  # Row's one private attribute
+        return row
 
     @property
     def dataset(self):

@@ -20,9 +20,9 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 SOURCE_FILENAME = "000_338b519886c6e0ae.txt"
 SOURCE_SHA256 = "fecf3f52b543f44fb29d5e96a440206812cf097c87634ddaef57c10e786c602d"
@@ -47,8 +47,9 @@ class SourceTextMissing(FileNotFoundError):
     """The paper's text is not where the environment or the default says."""
 
 
-@dataclass(frozen=True)
-class Paragraph:
+# named tuples and a small read-only class rather than frozen dataclasses: validation imports
+# this module, and a dataclass compiles each of its methods at import
+class Paragraph(NamedTuple):
     number: int
     text: str  # as printed, pieces rejoined, emphasis markers and superscripts kept
     heading_index: int  # index into Paper.headings of the heading this paragraph falls under
@@ -63,20 +64,43 @@ class Paragraph:
         return tuple(int(m.translate(_SUP_TO_DIGIT)) for m in _SUP_RUN.findall(self.text))
 
 
-@dataclass(frozen=True)
-class Heading:
+class Heading(NamedTuple):
     title: str  # as printed
     run_in: bool
     first_paragraph: int
 
 
-@dataclass(frozen=True)
 class Paper:
+    """The parsed paper; read-only."""
+
+    __slots__ = ("paragraphs", "footnotes", "headings", "sha256", "_norm_cache")
     paragraphs: tuple[Paragraph, ...]
     footnotes: dict[int, str]  # number -> text as printed (marker removed, lines joined)
     headings: tuple[Heading, ...]
     sha256: str
-    _norm_cache: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def __init__(self, paragraphs: tuple[Paragraph, ...], footnotes: dict[int, str],
+                 headings: tuple[Heading, ...], sha256: str):
+        for name, value in zip(self.__slots__, (paragraphs, footnotes, headings, sha256, {})):
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name, value):
+        raise AttributeError(f"cannot assign to field {name!r}: a Paper is read-only")
+
+    def __delattr__(self, name):
+        raise AttributeError(f"cannot delete field {name!r}: a Paper is read-only")
+
+    def __eq__(self, other):
+        if type(other) is not Paper:
+            return NotImplemented
+        return (self.paragraphs, self.footnotes, self.headings, self.sha256) == \
+            (other.paragraphs, other.footnotes, other.headings, other.sha256)
+
+    __hash__ = None  # its footnotes are a dict
+
+    def __repr__(self) -> str:
+        return (f"Paper(paragraphs={self.paragraphs!r}, footnotes={self.footnotes!r}, "
+                f"headings={self.headings!r}, sha256={self.sha256!r})")
 
     def paragraph(self, number: int) -> Paragraph:
         if not 1 <= number <= len(self.paragraphs):
