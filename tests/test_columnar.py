@@ -177,3 +177,18 @@ def test_random_damage_gets_the_same_report_from_both_engines(tmp_path_factory, 
     else:
         path.write_text(data.draw(cell_damage(original.decode("utf-8"))), encoding="utf-8", newline="")
     same_result(root, strict=data.draw(st.booleans()))
+
+
+def test_dataframes_from_arrow_are_those_from_loaded_rows(synthetic, package_copy):
+    import pandas as pd
+    import nrcdata
+    pkg = damage.Package(package_copy)  # missing values, "NA" as text and as a code
+    header, rows = pkg.read("countries")
+    pkg.write("countries", header, rows + [[dict(zip(header, rows[0]), country_id="NA", name="NA",
+                                                  case_id="")[h] for h in header]])
+    for root in (ROOT, synthetic, package_copy):
+        arrow = columnar.frames(resolve(root).parent, _descriptor(resolve(root), [], {}))
+        rows = nrcdata.dataframes(root)
+        assert list(arrow) == list(rows)
+        for name in rows:
+            pd.testing.assert_frame_equal(arrow[name], rows[name], check_exact=True)

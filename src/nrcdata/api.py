@@ -92,13 +92,15 @@ def load(path: str | Path | None = None) -> Dataset:
     return Dataset(parsed.root, rows, _version(parsed.root))
 
 
-def validate(path: str | Path | None = None, *, paper="auto", strict: bool = False) -> dict[str, int]:
+def validate(path: str | Path | None = None, *, paper="auto", strict: bool = False,
+             engine: str = "auto") -> dict[str, int]:
     """Check a package, including every quote when the paper's text is available
     (``paper="auto"``: use it if found; ``None``: skip; or a path to the text); with ``strict``,
     also each file's size and SHA-256 against datapackage.json.
-    Returns row counts per table; raises InvalidPackage with all problems."""
+    ``engine``: "auto", "rows" or "columns" (see ``nrcdata validate --help``); all three find
+    the same problems. Returns row counts per table; raises InvalidPackage with all problems."""
     from .text import SourceTextMissing, load_paper
-    from .validate import check_package
+    from .validate import check
     text, text_problems = None, []
     if paper is not None:
         try:
@@ -108,11 +110,11 @@ def validate(path: str | Path | None = None, *, paper="auto", strict: bool = Fal
                 raise
         except ValueError as e:  # a text whose SHA-256 is not the paper's
             text_problems.append(Problem(str(paper), 0, "", str(e), "source-text"))
-    parsed, problems = check_package(path, text, strict)
+    counts, problems = check(path, text, strict, engine)
     problems = sorted(problems + text_problems)
     if problems:
         raise InvalidPackage(problems)
-    return {name: len(parsed.rows.get(name, [])) for name in MODELS}
+    return counts
 
 
 _PANDAS_DTYPES = {"integer": "Int64", "boolean": "boolean", "string": "string"}
@@ -128,7 +130,13 @@ def dataframe(table: str, path: str | Path | None = None) -> "pd.DataFrame":
 
 
 def dataframes(path: str | Path | None = None) -> dict[str, "pd.DataFrame"]:
-    """Every table as a DataFrame (see ``dataframe``), from one load of the package."""
+    """Every table as a DataFrame (see ``dataframe``), from one load of the package; a large
+    package the columnar engine finds valid is read straight into Arrow, to the same frames."""
+    from .validate import certify
+    certified = certify(path)
+    if certified is not None:
+        from .columnar import frames
+        return frames(*certified[:2])
     from .export import tables_of
     return {name: _frame(t) for name, t in tables_of(load(path)).items()}
 

@@ -19,6 +19,7 @@ columns are kept; keys, foreign keys and note targets are checked at the end, on
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import queue
 import threading
@@ -37,7 +38,7 @@ from .csvio import MAX_CELL_CHARS, MAX_FILE_BYTES
 from .models import FORMULA_START, MODELS, TABLES
 from .text import Paper
 
-CHUNK_BYTES = 1 << 25  # 32 MiB of CSV at a time: one chunk's bytes and columns in memory
+CHUNK_BYTES = 1 << 24  # 16 MiB of CSV at a time: one chunk's bytes and columns in memory
 
 # Every character str.isspace() accepts (what str.strip() removes); tests/test_columnar.py
 # checks this list against Python. A cell's first or last UTF-8 byte being one of these
@@ -372,3 +373,36 @@ def _check_combos(tables: dict[str, _Table], paths: dict[str, str], paper: Paper
         problems = run(parsed) if run is check_rules else run(parsed, paper)
         if problems:
             raise Declined(f"{problems[0].file}: {problems[0].message}")
+
+
+# -- DataFrames ------------------------------------------------------------------------------
+
+def frames(root: Path, paths: dict[str, str]) -> dict:
+    """Every table as the DataFrame ``nrcdata.dataframes`` makes from loaded rows (the same
+    dtypes and values: tests/test_columnar.py compares them), read straight from the CSV files
+    into Arrow. Only for a package ``certify`` has found valid."""
+    import pandas as pd
+    from .schema import base_type, is_optional
+    out = {}
+    for model in TABLES:
+        name = model.__table__.name
+        fields = model.model_fields
+        table = pcsv.read_csv(root / paths[name], convert_options=pcsv.ConvertOptions(
+            column_types={n: pa.string() for n in fields}, strings_can_be_null=False,
+            quoted_strings_can_be_null=False), parse_options=pcsv.ParseOptions(newlines_in_values=True))
+        columns = {}
+        for n, info in fields.items():
+            values = table.column(n)
+            if is_optional(info):  # an empty cell is a missing value
+                values = pc.if_else(pc.equal(values, ""), pa.scalar(None, pa.string()), values)
+            t = base_type(info)
+            if t is int:
+                columns[n] = pd.Series(pc.cast(values, pa.int64()).to_pandas(types_mapper={pa.int64(): pd.Int64Dtype()}.get))
+            elif t is bool:
+                columns[n] = pd.Series(pc.cast(values, pa.bool_()).to_pandas(types_mapper={pa.bool_(): pd.BooleanDtype()}.get))
+            elif t is dt.date:
+                columns[n] = pd.to_datetime(pd.Series(pc.cast(values, pa.date32()).to_pandas()))
+            else:
+                columns[n] = pd.Series(values.to_pandas()).astype("string")
+        out[name] = pd.DataFrame(columns, columns=list(fields))
+    return out

@@ -203,7 +203,7 @@ def parse_table(model: type[Row], path: Path, label: str, cells_out: list | None
         if values is None:
             problems += [Problem(label, line, *p) for p in cell_problems]
         else:  # every field checked above: no second validation by Pydantic
-            out.append((line, model.model_construct(**values)))
+            out.append((line, model.from_checked(values)))
     if not raw_rows and not problems:
         problems.append(Problem(label, 1, "", "has a header but no rows; every table of the dataset has rows",
                                 "empty-table"))
@@ -530,14 +530,19 @@ def check(path: str | Path | None = None, paper: Paper | None = None, strict: bo
     if engine not in ENGINES:
         raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
     if engine != "rows":
-        counts = _certify(resolve(path), paper, strict, engine == "columns")
-        if counts is not None:
-            return counts, []
+        certified = certify(path, paper, strict, engine == "columns")
+        if certified is not None:
+            return certified[2], []
     parsed, problems = check_package(path, paper, strict)
     return {name: len(parsed.rows.get(name, [])) for name in MODELS}, problems
 
 
-def _certify(descriptor: Path, paper: Paper | None, strict: bool, always: bool) -> dict[str, int] | None:
+def certify(path: str | Path | None, paper: Paper | None = None, strict: bool = False, always: bool = False
+            ) -> tuple[Path, dict[str, str], dict[str, int]] | None:
+    """The package's root, its table paths and row counts when the columnar engine finds it
+    valid; None when it declines, or (unless ``always``) when the package is small or pyarrow
+    is missing: then only the row engine can say."""
+    descriptor = resolve(path)
     facts: dict[str, tuple] = {}
     descriptor_problems: list[Problem] = []
     paths = _descriptor(descriptor, descriptor_problems, facts)
@@ -554,10 +559,12 @@ def _certify(descriptor: Path, paper: Paper | None, strict: bool, always: bool) 
             import pyarrow  # noqa: F401  (an optional dependency: without it, rows)
         except ImportError:
             return None
-    from .columnar import Declined, certify
+    from . import columnar
     try:
-        return certify(root, paths, paper, facts if strict else None)
-    except Declined:
+        return root, paths, columnar.certify(root, paths, paper, facts if strict else None)
+    except columnar.Declined:
+        return None
+    except Exception:  # noqa: BLE001  a file that vanished, an Arrow error: the row engine will say
         return None
 
 
