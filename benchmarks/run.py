@@ -14,8 +14,10 @@ as separate processes and in alternating order (the order rotates every repetiti
 
 and, on the shipped package only, ``python -c "import nrcdata; nrcdata.load()"`` (the 150 ms
 target) with two baselines (``python -c pass`` and ``import nrcdata``). Where a CSV file is over
-nrcdata's ``MAX_FILE_BYTES`` it also runs ``nrcdata validate`` with that limit lifted in-process
-(marked as such) so the engine itself can still be measured at that size.
+and ``nrcdata validate DIR --no-paper --engine rows`` (the row engine alone) beside the default
+(``auto``: the columnar engine from 2 MB of CSV). The largest synthetic package is also measured
+once more with one dangling reference (``--no-damaged`` skips it): frictionless and ``nrcdata
+validate``, one repetition, to compare verdicts and the problems found.
 
 Repetitions: 3 (``--reps``), 7 for packages under 50,000 rows (``--small-reps``), where noise
 matters most. Each run's wall time (``time.perf_counter`` around the child, interpreter start
@@ -67,22 +69,23 @@ class Tool:
     shipped_only: bool = False
 
 
-def tools_for(pkg: Path, shipped: bool, over_limit: bool, py: str, bindir: Path) -> list[Tool]:
+def tools_for(pkg: Path, shipped: bool, py: str, bindir: Path, damaged: bool = False) -> list[Tool]:
     d = str(pkg)
     out = [
         Tool("frictionless", "frictionless validate DIR/datapackage.json",
              [str(bindir / "frictionless"), "validate", str(pkg / "datapackage.json")]),
         Tool("validate", "nrcdata validate DIR --no-paper", [str(bindir / "nrcdata"), "validate", d, "--no-paper"]),
+    ]
+    if damaged:  # the verdicts and problems are the point here, not load or DataFrames
+        return out
+    out += [
+        Tool("validate-rows", "nrcdata validate DIR --no-paper --engine rows",
+             [str(bindir / "nrcdata"), "validate", d, "--no-paper", "--engine", "rows"]),
         Tool("load", 'python -c "import nrcdata; nrcdata.load(DIR)"',
              [py, "-c", f"import nrcdata; nrcdata.load({d!r})"]),
         Tool("dataframes", 'python -c "import nrcdata; nrcdata.dataframes(DIR)"',
              [py, "-c", f"import nrcdata; nrcdata.dataframes({d!r})"]),
     ]
-    if over_limit:
-        out.append(Tool("validate-nolimit", "nrcdata validate DIR --no-paper, MAX_FILE_BYTES lifted in-process",
-                        [py, "-c", "import sys, nrcdata.csvio as c; c.MAX_FILE_BYTES = 1 << 40; "
-                                   "from nrcdata.cli import main; "
-                                   f"sys.exit(main(['validate', {d!r}, '--no-paper']))"]))
     if shipped:
         out += [
             Tool("load-default", 'python -c "import nrcdata; nrcdata.load()"',
@@ -90,6 +93,35 @@ def tools_for(pkg: Path, shipped: bool, over_limit: bool, py: str, bindir: Path)
             Tool("import", 'python -c "import nrcdata"', [py, "-c", "import nrcdata"], True),
             Tool("python", 'python -c "pass"', [py, "-c", "pass"], True),
         ]
+    return out
+
+
+def damaged_copy(pkg: Path) -> Path:
+    """The package with one dangling reference: the first claim relation's target_id names a claim
+    that does not exist (same length, so nothing else moves). Other files are hard links."""
+    out = pkg.parent / f"{pkg.name}-damaged"
+    if out.exists():
+        import shutil
+        shutil.rmtree(out)
+    for src in sorted(pkg.rglob("*")):
+        dest = out / src.relative_to(pkg)
+        if src.is_dir():
+            dest.mkdir(parents=True, exist_ok=True)
+        elif src.name != "claim_relations.csv" and src.name != "datapackage.json":
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            os.link(src, dest)
+    header, first, rest = (pkg / "data" / "claim_relations.csv").read_text(encoding="utf-8").split("\n", 2)
+    cells = first.split(",")
+    target = header.split(",").index("target_id")
+    cells[target] = "C" + "9" * (len(cells[target]) - 1)
+    (out / "data" / "claim_relations.csv").write_text("\n".join([header, ",".join(cells), rest]), encoding="utf-8")
+    desc = json.loads((pkg / "datapackage.json").read_text(encoding="utf-8"))
+    for res in desc["resources"]:  # the descriptor's size and hash follow the edit, as a regenerated one would
+        if res["name"] == "claim_relations":
+            import hashlib
+            data = (out / res["path"]).read_bytes()
+            res["bytes"], res["hash"] = len(data), "sha256:" + hashlib.sha256(data).hexdigest()
+    (out / "datapackage.json").write_text(json.dumps(desc, indent=2) + "\n", encoding="utf-8")
     return out
 
 
@@ -116,6 +148,7 @@ class Package:
     largest_csv: int
     synth_seconds: float | None = None
     rows_by_table: dict[str, int] = field(default_factory=dict)
+    damaged: bool = False
 
 
 def measure(argv: list[str], env: dict, log: Path, timeout: float) -> tuple[float, float, int, int, str, str]:
@@ -148,22 +181,26 @@ def verdict(tool: str, rc: int, stdout: str, stderr: str) -> str:
         if "INVALID" not in stdout:
             return f"error rc={rc}: {stderr.strip()[-200:]}"
         kinds: dict[str, int] = {}
-        for m in re.finditer(r"^│ *\S+ *│ *\S+ *│ ([a-z][a-z-]+) +│", stdout, re.M):
-            kinds[m.group(1)] = kinds.get(m.group(1), 0) + 1
+        at = []
+        for m in re.finditer(r"^│ *(\S+) *│ *(\S+) *│ ([a-z][a-z-]+) +│", stdout, re.M):
+            kinds[m.group(3)] = kinds.get(m.group(3), 0) + 1
+            at.append(f"row {m.group(1)}")
         top = ", ".join(f"{k} x{n}" for k, n in sorted(kinds.items(), key=lambda kv: -kv[1])[:3])
-        return f"invalid ({top})" if top else "invalid"
+        return f"invalid ({top}{'; ' + ', '.join(at[:3]) if at else ''})" if top else "invalid"
     if tool.startswith("validate"):
         last = stdout.strip().splitlines()[-1] if stdout.strip() else ""
         if rc == 0 and last.startswith("valid"):
             return "valid"
         if rc == 1 and last.startswith("invalid"):
             kinds: dict[str, int] = {}
+            at = []
             for line in stdout.splitlines()[:-1]:
-                m = re.search(r"\[([a-z-]+)\]$", line)
+                m = re.search(r":(\d+):[^:]*: .*\[([a-z-]+)\]$", line)
                 if m:
-                    kinds[m.group(1)] = kinds.get(m.group(1), 0) + 1
+                    kinds[m.group(2)] = kinds.get(m.group(2), 0) + 1
+                    at.append(f"row {m.group(1)}")
             top = ", ".join(f"{k} x{n}" for k, n in sorted(kinds.items(), key=lambda kv: -kv[1])[:3])
-            return f"{last} ({top})"
+            return f"{last} ({top}{'; ' + ', '.join(at[:3]) if at else ''})"
         return f"error rc={rc}: {stderr.strip()[-200:]}"
     if rc == 0:
         return "ok"
@@ -401,7 +438,7 @@ def targets(packages: list[Package], s: dict) -> list[str]:
     big = [p for p in packages if p.claims >= 1_000_000]
     for p in big:
         f = get(p.label, "frictionless")
-        for key in ("validate", "validate-nolimit"):
+        for key in ("validate",):
             v = get(p.label, key)
             if not (f and v):
                 continue
@@ -416,8 +453,8 @@ def targets(packages: list[Package], s: dict) -> list[str]:
     hk = [p for p in packages if p.claims == 100_000]
     for p in big:
         for q in hk:
-            for key in ("validate", "validate-nolimit"):
-                a, b = get(q.label, key) or get(q.label, "validate"), get(p.label, key)
+            for key in ("validate",):
+                a, b = get(q.label, key), get(p.label, key)
                 if not (a and b):
                     continue
                 growth = b["median"] / a["median"]
@@ -429,9 +466,23 @@ def targets(packages: list[Package], s: dict) -> list[str]:
             if f1 and f2:
                 out.append(f"| (peer) `frictionless` {q.label} -> {p.label} | {f2['median'] / f1['median']:.1f}x | "
                            "for reference |")
+    for p in [p for p in packages if p.damaged]:
+        f, v = get(p.label, "frictionless"), get(p.label, "validate")
+        if f and v:
+            theirs, ours = f["verdicts"][0], v["verdicts"][0]
+            same = theirs.startswith("invalid") and ours.startswith("invalid") and \
+                _found(theirs) == _found(ours)
+            out.append(f"| {p.label}: same verdict and problems as frictionless | frictionless: {theirs}; "
+                       f"nrcdata: {ours} | {'met' if same else 'NOT met'} |")
     if not out:
         out.append("| (no target applies to the sizes run) | | |")
     return out
+
+
+def _found(verdict: str) -> tuple:
+    """The kinds with their counts and the rows named in a verdict string (see ``verdict``)."""
+    inner = verdict[verdict.find("(") + 1:verdict.rfind(")")]
+    return tuple(sorted(re.findall(r"[a-z-]+ x\d+|row \d+", inner)))
 
 
 def markers(block_name: str) -> tuple[str, str]:
@@ -468,6 +519,7 @@ def main(argv: list[str] | None = None) -> int:
                    "where noise matters most (default 7; never fewer than --reps)")
     p.add_argument("--quick", action="store_true", help="CI smoke run: small sizes only, 1 repetition")
     p.add_argument("--no-shipped", action="store_true", help="skip the shipped package")
+    p.add_argument("--no-damaged", action="store_true", help="skip the largest package's damaged copy")
     p.add_argument("--only", help="comma-separated command keys to run (frictionless,validate,load,dataframes,...)")
     p.add_argument("--rev", default=None, help="git revision whose code and shipped data to measure "
                    "(default HEAD in a git checkout), or 'worktree' for the working tree as it is")
@@ -490,7 +542,7 @@ def main(argv: list[str] | None = None) -> int:
         runs = [Run(**d) for d in raw["runs"]]
         keys = list(dict.fromkeys(r.tool for r in runs))
         labels = {t.key: t.label for pk in packages
-                  for t in tools_for(Path(pk.path), True, True, "python", Path("."))}
+                  for t in tools_for(Path(pk.path), True, "python", Path("."))}
         out = a.results or HERE / "RESULTS.md"
         write_results(out, report(raw["meta"], packages, runs, {k: labels.get(k, k) for k in keys}), a.block)
         print(f"run: rewrote {out} from {a.from_json}")
@@ -534,6 +586,12 @@ def main(argv: list[str] | None = None) -> int:
     for pkg in a.package:
         pkg = pkg.resolve()
         packages.append(package_info(pkg.name, pkg, count_rows(pkg).get("claims", 0)))
+    synthetic = [p for p in packages if p.label.startswith("synthetic")]
+    if synthetic and not a.no_damaged:
+        big = max(synthetic, key=lambda p: p.claims)
+        bad = damaged_copy(Path(big.path))
+        packages.append(Package(f"{big.label}, one dangling reference", str(bad), big.claims, big.rows, big.bytes,
+                                big.largest_csv, None, big.rows_by_table, damaged=True))
 
     # one untimed warm-up: bytecode compiled, shipped files in the page cache
     for warm in ([py, "-c", "import nrcdata, nrcdata.validate, nrcdata.api, pandas"],
@@ -543,18 +601,12 @@ def main(argv: list[str] | None = None) -> int:
     only = set(a.only.split(",")) if a.only else None
     all_tools: dict[str, str] = {}
     runs: list[Run] = []
-    limit = 256 * 1024 * 1024
-    try:
-        limit = int(subprocess.run([py, "-c", "import nrcdata.csvio as c; print(c.MAX_FILE_BYTES)"], env=env,
-                                   capture_output=True, text=True, check=True).stdout)
-    except (subprocess.CalledProcessError, ValueError):
-        pass
     for pkg in packages:
-        tools = tools_for(Path(pkg.path), pkg.label == "shipped", pkg.largest_csv > limit, py, bindir)
+        tools = tools_for(Path(pkg.path), pkg.label == "shipped", py, bindir, pkg.damaged)
         tools = [t for t in tools if only is None or t.key in only]
         for t in tools:
             all_tools.setdefault(t.key, t.label)
-        n_reps = reps if a.quick or a.reps == 1 or pkg.rows >= 50_000 else max(reps, a.small_reps)
+        n_reps = 1 if pkg.damaged else reps if a.quick or a.reps == 1 or pkg.rows >= 50_000 else max(reps, a.small_reps)
         for rep in range(n_reps):
             order = tools[rep % len(tools):] + tools[:rep % len(tools)] if tools else []
             for t in order:
