@@ -7,7 +7,6 @@ import csv
 import datetime as dt
 import io
 import os
-import tempfile
 from enum import Enum
 from pathlib import Path
 
@@ -46,6 +45,7 @@ def to_csv_text(header: list[str], rows: list[list]) -> str:
 def atomic_write_text(path: Path, text: str) -> None:
     """Write to a temporary file beside ``path`` and rename it into place, so a failure
     never leaves a partial file."""
+    import tempfile  # here, not at the top: loading never writes, so it never pays for the import
     path = Path(path)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -124,7 +124,7 @@ def read_rows(path: Path, label: str) -> tuple[list[str] | None, list[tuple[int,
         if cells == []:
             fail("is an empty line", "blank-row", start)
             continue
-        too_long = [i for i, c in enumerate(cells) if len(c) > MAX_CELL_CHARS]
+        too_long = max(map(len, cells)) > MAX_CELL_CHARS and [i for i, c in enumerate(cells) if len(c) > MAX_CELL_CHARS]
         if too_long:
             i = too_long[0]
             fail(f"has a cell of {len(cells[i])} characters, over the limit of {MAX_CELL_CHARS}",

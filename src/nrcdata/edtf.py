@@ -16,9 +16,8 @@ Precision is the coarsest unit the expression names: day < month < season < year
 
 from __future__ import annotations
 
-import calendar
 import re
-from datetime import date
+from datetime import date, timedelta
 
 PRECISIONS = ("day", "month", "season", "year", "decade")
 _SEASON_MONTHS = {21: (3, 5), 22: (6, 8), 23: (9, 11), 24: (12, 2)}
@@ -28,6 +27,13 @@ _DECADE = re.compile(r"^(\d{3})X[~?%]?$")
 
 class EDTFError(ValueError):
     """The string is not in the dataset's EDTF subset, or names an impossible date."""
+
+
+
+def _days_in_month(year: int, month: int) -> int:
+    # calendar.monthrange(year, month)[1] without importing calendar (and locale with it);
+    # outside years 1-9999 it raises ValueError like the date() that would follow
+    return 31 if month == 12 else (date(year, month + 1, 1) - timedelta(days=1)).day
 
 
 def _simple(text: str) -> tuple[date, date, str]:
@@ -49,10 +55,10 @@ def _simple(text: str) -> tuple[date, date, str]:
         first, last = _SEASON_MONTHS[month]
         end_year = year + 1 if month == 24 else year
         return (date(year, first, 1),
-                date(end_year, last, calendar.monthrange(end_year, last)[1]), "season")
+                date(end_year, last, _days_in_month(end_year, last)), "season")
     if not 1 <= month <= 12:
         raise EDTFError(f"{text!r}: month {month} does not exist")
-    last_day = calendar.monthrange(year, month)[1]
+    last_day = _days_in_month(year, month)
     if day is None:
         return date(year, month, 1), date(year, month, last_day), "month"
     if not 1 <= int(day) <= last_day:
