@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -77,15 +76,7 @@ def load(path: str | Path | None = None) -> Dataset:
     datapackage.json). Raises InvalidPackage with every problem found. Quotes are checked
     against the paper only by ``validate()`` when the paper's text is at hand."""
     from .validate import check_package
-    # thousands of rows, each a few containers and none in a cycle: the collector would run
-    # a dozen times over them for nothing, so it waits until they are built
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        parsed, problems = check_package(path)
-    finally:
-        if was_enabled:
-            gc.enable()
+    parsed, problems = check_package(path)  # it pauses the cyclic collector while it builds rows
     if problems:
         raise InvalidPackage(problems)
     rows = {name: [r for _, r in parsed.rows.get(name, [])] for name in MODELS}

@@ -11,7 +11,8 @@ construction; ``tests/test_columnar.py`` holds them to it on every damaged packa
 
 What runs per table, in chunks of ``CHUNK_BYTES`` split at record boundaries, so memory stays
 bounded: a byte scan (BOM, control bytes, the quote structure Python's strict csv reader
-accepts, line breaks inside quotes), pyarrow's parse with every column as text, the cell screens,
+accepts), pyarrow's parse with every column as text (its count of records against the count of
+line breaks shows a line break inside a cell or an empty line), the cell screens,
 the per-row rules of the big tables (claims, claim_relations, notes) as vectorized predicates,
 and the distinct combinations of the fields the other rules and the paper checks read. Key
 columns are kept; keys, foreign keys and note targets are checked at the end, once per table.
@@ -56,8 +57,8 @@ VECTORIZED_RULES = ("claims", "claim_relations", "notes")
 
 
 class Declined(Exception):
-    """The package could not be certified valid here; the reason says why (for tests and
-    for ``nrcdata validate --engine columns``'s explanation)."""
+    """The package could not be certified valid here; the message says why (the tests show it;
+    users see the row engine's report instead)."""
 
 
 @dataclass
@@ -73,19 +74,24 @@ def certify(root: Path, paths: dict[str, str], paper: Paper | None = None,
     """Row counts per table when the package at ``root`` (tables at ``paths``, as read from
     datapackage.json without a problem) is valid; raises ``Declined`` otherwise. With ``facts``
     (table -> (bytes, hash) from datapackage.json), also checks each file's size and SHA-256."""
-    from .validate import KEY_FIELDS, PAPER_FIELDS, RULE_FIELDS
+    from .validate import KEY_FIELDS
     if set(paths) != set(MODELS):
         raise Declined("datapackage.json does not list every table")
     tables: dict[str, _Table] = {}
     for model in TABLES:
         name = model.__table__.name
-        wanted = set(RULE_FIELDS.get(name, ())) | (set(PAPER_FIELDS.get(name, ())) if paper else set())
         keep = list(KEY_FIELDS[name]) + (["concerns_table", "concerns_id"] if name == "notes" else [])
-        tables[name] = _read_table(model, root / paths[name], keep, sorted(wanted),
+        tables[name] = _read_table(model, root / paths[name], keep, _combo_fields(name, paper is not None),
                                    None if facts is None else facts.get(name, (None, None)))
     _check_keys(tables)
     _check_combos(tables, paths, paper)
     return {name: t.rows for name, t in tables.items()}
+
+
+def _combo_fields(table: str, with_paper: bool) -> list[str]:
+    """The fields whose distinct combinations check_rules (and check_against_paper) are run on."""
+    from .validate import PAPER_FIELDS, RULE_FIELDS
+    return sorted(set(RULE_FIELDS.get(table, ())) | set(PAPER_FIELDS.get(table, ()) if with_paper else ()))
 
 
 # -- one table -------------------------------------------------------------------------------
@@ -270,6 +276,8 @@ def _check_cells(table: str, check, arr: pa.StringArray, good: set[str]) -> None
         data = arr.buffers()[2]
         data = np.frombuffer(data, np.uint8) if data is not None else np.zeros(1, np.uint8)
         lengths = np.diff(offsets)
+        if lengths.max() > MAX_CELL_CHARS:  # bytes: at least as many as characters
+            raise Declined(f"{table}.{check.name}: a cell that may be over the reader's limit")
         flag = lengths == 0 if not check.optional else np.zeros(len(arr), bool)
         full = lengths > 0
         firsts, lasts = data[offsets[:-1][full]], data[offsets[1:][full] - 1]
@@ -365,8 +373,8 @@ def _check_combos(tables: dict[str, _Table], paths: dict[str, str], paper: Paper
         if run is check_against_paper and paper is None:
             continue
         parsed = Parsed(Path("."), labels=dict(paths))
-        for name, wanted in fields.items():
-            order = sorted(set(RULE_FIELDS.get(name, ())) | (set(PAPER_FIELDS.get(name, ())) if paper else set()))
+        for name in fields:
+            order = _combo_fields(name, paper is not None)
             checks = {c.name: c for c in field_checks(MODELS[name])}
             parsed.rows[name] = [(0, SimpleNamespace(**{f: checks[f](raw)[0] for f, raw in zip(order, combo)}))
                                  for combo in tables[name].combos]
