@@ -24,6 +24,7 @@ import datetime as dt
 import hashlib
 import queue
 import threading
+from contextlib import closing
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -229,30 +230,32 @@ def _read_table(model, path: Path, keep: list[str], wanted: list[str], fact) -> 
     # records against the count of line breaks below then shows it (and declines)
     parse = pcsv.ParseOptions(newlines_in_values=True)
     seen = 0
-    for buf, n in _prefetched(_pieces(path, name, digest)):
-        breaks += n
-        seen += len(buf)
-        ends_with_break = buf[-1] == 10
-        read = pcsv.ReadOptions(block_size=1 << 22) if first else \
-            pcsv.ReadOptions(block_size=1 << 22, column_names=names)
-        try:
-            chunk = pcsv.read_csv(pa.py_buffer(buf), read_options=read, convert_options=convert,
-                                  parse_options=parse)
-        except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as e:
-            raise Declined(f"{name}: pyarrow cannot read it ({str(e).splitlines()[0]})") from None
-        if chunk.column_names != names:
-            raise Declined(f"{name}: the header is not {','.join(names)}")
-        first = False
-        t.rows += chunk.num_rows
-        for n in names:
-            for arr in chunk.column(n).chunks:
-                _check_cells(name, checks[n], arr, t.checked[n])
-        _vectorized_rules(name, chunk)
-        for k in keep:
-            t.keys[k] += chunk.column(k).chunks
-        if wanted:
-            distinct = chunk.group_by(wanted).aggregate([])
-            t.combos.update(zip(*(distinct.column(f).to_pylist() for f in wanted)))
+    # closing(): on a decline the reading thread stops now, not when the generator is collected
+    with closing(_prefetched(_pieces(path, name, digest))) as pieces:
+        for buf, count in pieces:
+            breaks += count
+            seen += len(buf)
+            ends_with_break = buf[-1] == 10
+            read = pcsv.ReadOptions(block_size=1 << 22) if first else \
+                pcsv.ReadOptions(block_size=1 << 22, column_names=names)
+            try:
+                chunk = pcsv.read_csv(pa.py_buffer(buf), read_options=read, convert_options=convert,
+                                      parse_options=parse)
+            except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as e:
+                raise Declined(f"{name}: pyarrow cannot read it ({str(e).splitlines()[0]})") from None
+            if chunk.column_names != names:
+                raise Declined(f"{name}: the header is not {','.join(names)}")
+            first = False
+            t.rows += chunk.num_rows
+            for field_name in names:
+                for arr in chunk.column(field_name).chunks:
+                    _check_cells(name, checks[field_name], arr, t.checked[field_name])
+            _vectorized_rules(name, chunk)
+            for k in keep:
+                t.keys[k] += chunk.column(k).chunks
+            if wanted:
+                distinct = chunk.group_by(wanted).aggregate([])
+                t.combos.update(zip(*(distinct.column(f).to_pylist() for f in wanted)))
     if seen != size:
         raise Declined(f"{name}: {seen} of {size} bytes read (did the file change while it was read?)")
     if fact and fact[0] is not None and fact[0] != size:
