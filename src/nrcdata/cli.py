@@ -167,8 +167,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", help="write the data as csv, json, parquet, sqlite or xlsx",
                        description="Write every table into OUT (created if missing): csv (byte for byte "
-                       "the shipped files), json (an array of records per table), parquet (typed, needs "
-                       "nrcdata[parquet]), sqlite (nrcdata.sqlite with keys and descriptions) or xlsx "
+                       "the shipped files), json (an array of records per table), parquet (typed), "
+                       "sqlite (nrcdata.sqlite with keys and descriptions) or xlsx "
                        "(nrcdata.xlsx with an About sheet, needs nrcdata[excel]). Files are written "
                        "whole or not at all; the package's own folders are never written to. Exit 2 "
                        "when the export cannot be made, 1 when the package is invalid.")

@@ -2,8 +2,8 @@
 
 Every export loads (and so validates) the package first, writes its files into a temporary folder
 inside the target folder and only then renames them into place, so a failed export leaves no
-partial file. It refuses to write into the package's own folders. pyarrow (Parquet) and openpyxl
-(Excel) are optional: ``pip install 'nrcdata[parquet]'`` / ``'nrcdata[excel]'``.
+partial file. It refuses to write into the package's own folders. pyarrow (Parquet) is a
+dependency; openpyxl (Excel) is optional: ``pip install 'nrcdata[excel]'``.
 """
 
 from __future__ import annotations
