@@ -39,6 +39,8 @@ from .cells import field_checks
 from .csvio import MAX_CELL_CHARS, MAX_FILE_BYTES
 from .models import FORMULA_START, MODELS, TABLES
 from .text import Paper
+from .validate import (AUTHOR_ID, KEY_FIELDS, PAPER_FIELDS, RULE_FIELDS, Parsed, check_against_paper,
+                       check_rules, fact_problems)
 
 CHUNK_BYTES = 1 << 24  # 16 MiB of CSV at a time: one chunk's bytes and columns in memory
 
@@ -75,7 +77,6 @@ def certify(root: Path, paths: dict[str, str], paper: Paper | None = None,
     """Row counts per table when the package at ``root`` (tables at ``paths``, as read from
     datapackage.json without a problem) is valid; raises ``Declined`` otherwise. With ``facts``
     (table -> (bytes, hash) from datapackage.json), also checks each file's size and SHA-256."""
-    from .validate import KEY_FIELDS
     if set(paths) != set(MODELS):
         raise Declined("datapackage.json does not list every table")
     tables: dict[str, _Table] = {}
@@ -91,7 +92,6 @@ def certify(root: Path, paths: dict[str, str], paper: Paper | None = None,
 
 def _combo_fields(table: str, with_paper: bool) -> list[str]:
     """The fields whose distinct combinations check_rules (and check_against_paper) are run on."""
-    from .validate import PAPER_FIELDS, RULE_FIELDS
     return sorted(set(RULE_FIELDS.get(table, ())) | set(PAPER_FIELDS.get(table, ()) if with_paper else ()))
 
 
@@ -221,7 +221,7 @@ def _read_table(model, path: Path, keep: list[str], wanted: list[str], fact) -> 
         raise Declined(f"{name}: cannot be read") from None
     if not path.is_file() or size > MAX_FILE_BYTES or size == 0:
         raise Declined(f"{name}: missing, empty or too large")
-    digest = hashlib.sha256() if fact and fact[1] is not None else None
+    digest = hashlib.sha256() if fact is not None and fact[1] is not None else None
     t = _Table(keys={k: [] for k in keep}, checked={n: set() for n in names})
     breaks, ends_with_break, first = 0, True, True
     convert = pcsv.ConvertOptions(column_types={n: pa.string() for n in names}, strings_can_be_null=False,
@@ -258,10 +258,8 @@ def _read_table(model, path: Path, keep: list[str], wanted: list[str], fact) -> 
                 t.combos.update(zip(*(distinct.column(f).to_pylist() for f in wanted)))
     if seen != size:
         raise Declined(f"{name}: {seen} of {size} bytes read (did the file change while it was read?)")
-    if fact and fact[0] is not None and fact[0] != size:
-        raise Declined(f"{name}: size differs from datapackage.json")
-    if digest and str(fact[1]).rpartition(":")[::2] not in (("sha256", digest.hexdigest()), ("", digest.hexdigest())):
-        raise Declined(f"{name}: SHA-256 differs from datapackage.json")
+    if fact is not None and fact_problems(name, size, digest.hexdigest() if digest else "", fact):
+        raise Declined(f"{name}: size or SHA-256 differs from datapackage.json")
     if t.rows == 0 or breaks + (not ends_with_break) != t.rows + 1:
         raise Declined(f"{name}: no rows, or records that pyarrow and Python's csv would count differently")
     return t
@@ -309,7 +307,6 @@ def _check_cells(table: str, check, arr: pa.StringArray, good: set[str]) -> None
 
 def _vectorized_rules(table: str, chunk: pa.Table) -> None:
     """check_rules' per-row rules of the tables whose rule fields have many distinct values."""
-    from .validate import AUTHOR_ID
     c = chunk.column
     if table == "claims":
         bad = pc.or_(pc.not_equal(pc.equal(c("area_id"), ""), pc.equal(c("area_role"), "")),
@@ -371,7 +368,6 @@ def _check_keys(tables: dict[str, _Table]) -> None:
 def _check_combos(tables: dict[str, _Table], paths: dict[str, str], paper: Paper | None) -> None:
     """check_rules and check_against_paper, the row engine's own code, on each distinct
     combination of the fields they read (a rule's verdict depends on those fields alone)."""
-    from .validate import PAPER_FIELDS, RULE_FIELDS, Parsed, check_against_paper, check_rules
     for fields, run in ((RULE_FIELDS, check_rules), (PAPER_FIELDS, check_against_paper)):
         if run is check_against_paper and paper is None:
             continue

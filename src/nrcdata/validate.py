@@ -240,22 +240,30 @@ def check_file_facts(root: Path, paths: dict[str, str], facts: dict[str, tuple])
     edited copy whose descriptor was not regenerated fails here, as it does in frictionless)."""
     problems = []
     for name, rpath in paths.items():
-        size, digest = facts.get(name, (None, None))
         try:
-            data = (root / rpath).read_bytes()
+            with open(root / rpath, "rb") as f:
+                digest = hashlib.file_digest(f, "sha256").hexdigest()
+            size = (root / rpath).stat().st_size
         except OSError:
             continue  # reported as missing-file when the table is read
-        if size is not None and size != len(data):
-            problems.append(Problem(rpath, 0, "", f"is {len(data)} bytes; datapackage.json says {size}",
-                                    "byte-count"))
-        if digest is not None:
-            algorithm, _, expected = str(digest).rpartition(":")
-            if algorithm not in ("", "sha256") or (algorithm == "" and len(expected) != 64):
-                problems.append(Problem(rpath, 0, "", f"datapackage.json gives a {algorithm or 'non-SHA-256'} "
-                                        "hash; only sha256 is checked", "hash-count"))
-            elif hashlib.sha256(data).hexdigest() != expected:
-                problems.append(Problem(rpath, 0, "", "its SHA-256 differs from the hash in datapackage.json",
-                                        "hash-count"))
+        problems += fact_problems(rpath, size, digest, facts.get(name, (None, None)))
+    return problems
+
+
+def fact_problems(rpath: str, size: int, sha256: str, recorded: tuple) -> list[Problem]:
+    """A file's size and SHA-256 (hex) against the (bytes, hash) datapackage.json records for it."""
+    problems = []
+    want_size, want_hash = recorded
+    if want_size is not None and want_size != size:
+        problems.append(Problem(rpath, 0, "", f"is {size} bytes; datapackage.json says {want_size}", "byte-count"))
+    if want_hash is not None:
+        algorithm, _, expected = str(want_hash).rpartition(":")
+        if algorithm not in ("", "sha256") or (algorithm == "" and len(expected) != 64):
+            problems.append(Problem(rpath, 0, "", f"datapackage.json gives a {algorithm or 'non-SHA-256'} "
+                                    "hash; only sha256 is checked", "hash-count"))
+        elif sha256 != expected:
+            problems.append(Problem(rpath, 0, "", "its SHA-256 differs from the hash in datapackage.json",
+                                    "hash-count"))
     return problems
 
 
