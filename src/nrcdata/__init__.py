@@ -2,15 +2,15 @@
 
 Public API: ``load()`` (validated, linked objects), ``dataframe()`` / ``dataframes()`` (pandas),
 ``pairs()`` (the NATO-portrayal vs critique pairs), ``validate()``, ``export()`` (csv, json,
-parquet, sqlite, xlsx), and the ``InvalidPackage`` exception that carries every problem found.
-pandas is imported only when a DataFrame is asked for.
+parquet, sqlite, xlsx), and the exceptions: ``InvalidPackage`` carries every problem found,
+``CannotCheck`` a check that could not be made, ``ExportError`` an output that could not be
+written. pandas is imported only when a DataFrame is asked for.
 """
 
-__version__ = "0.1.0"
+from .version import __version__
+from .errors import CannotCheck, ExportError, InvalidPackage, MissingDependency, Problem, ProblemKind
+from .loading import Dataset, dataframe, dataframes, load, pairs, validate
+from .exports import export
 
-from .errors import InvalidPackage, Problem  # noqa: E402
-from .api import dataframe, dataframes, load, pairs, validate  # noqa: E402
-from .export import ExportError, MissingDependency, export  # noqa: E402
-
-__all__ = ["__version__", "load", "dataframe", "dataframes", "pairs", "validate", "export",
-           "InvalidPackage", "Problem", "ExportError", "MissingDependency"]
+__all__ = ["__version__", "load", "dataframe", "dataframes", "pairs", "validate", "export", "Dataset",
+           "InvalidPackage", "CannotCheck", "Problem", "ProblemKind", "ExportError", "MissingDependency"]

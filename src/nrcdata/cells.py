@@ -17,22 +17,24 @@ from enum import StrEnum
 from functools import cache
 from operator import call
 
-from .errors import shorten
+from .errors import ProblemKind as K, shorten
+from .limits import MAX_INTEGER_DIGITS, forbidden_class
 from .models import FORMULA_START, Row
-from .schema import base_type, is_optional
+from .typemaps import base_type, is_optional, logical_type
 
 # what R, pandas and spreadsheets write for a missing value; the dataset's missing value is ""
 NA_MARKERS = frozenset({"NA", "N/A", "n/a", "NaN", "nan", "NULL", "null", "None", "#N/A"})
 _INT = re.compile(r"^-?[0-9]+$")
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
-_CONTROL = re.compile(r"[\x00-\x1f]")
+FORBIDDEN = forbidden_class()
+_FORBIDDEN = re.compile(FORBIDDEN)
 # the fast path (FieldCheck.convert) accepts only what every check below accepts: whole-cell
 # matches, so no trailing line break slips past a `$`
-_INT_CELL = re.compile(r"-?[0-9]+")
+_INT_CELL = re.compile(rf"-?[0-9]{{1,{MAX_INTEGER_DIGITS}}}")
 _DATE_CELL = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # non-empty text without control characters, formula start or edge spaces (the characters
 # \s matches are exactly those str.strip() removes); one pattern for every field, lengths apart
-_PLAIN_TEXT = re.compile(rf"(?![{''.join(map(re.escape, FORMULA_START))}\s])[^\x00-\x1f]+(?<!\s)")
+_PLAIN_TEXT = re.compile(rf"(?![{''.join(map(re.escape, FORMULA_START))}\s])[^{FORBIDDEN[1:-1]}]+(?<!\s)")
 
 
 @cache
@@ -47,13 +49,14 @@ def _numbers(ge: int, le: int, optional: bool) -> dict[str, int | None]:
 class FieldCheck:
     """Turns one field's cell text into its value: ``(value, None)`` or ``(None, (message, kind))``."""
 
-    __slots__ = ("name", "type", "optional", "coded", "text", "pattern", "enum", "values",
+    __slots__ = ("name", "type", "logical", "optional", "coded", "text", "pattern", "enum", "values",
                  "min_length", "max_length", "ge", "le", "convert")
 
     def __init__(self, name: str, field):
         self.name = name
         t = base_type(field)
         self.type = t
+        self.logical = logical_type(field)
         self.optional = is_optional(field)
         self.enum = t if isinstance(t, type) and issubclass(t, StrEnum) else None
         self.values = frozenset(e.value for e in self.enum) if self.enum else None
@@ -129,6 +132,13 @@ class FieldCheck:
             raise KeyError(raw)
         return convert_other
 
+    def key(self, raw: str) -> str:
+        """The cell as a key is compared: an integer by its value (01 and 1 are one key), any
+        other cell as written."""
+        if self.type is int and _INT_CELL.fullmatch(raw):
+            return str(int(raw))
+        return raw
+
     def __call__(self, raw: str):
         try:
             return self.convert(raw), None
@@ -138,31 +148,34 @@ class FieldCheck:
     def full_check(self, raw: str):
         """The full checks, in order: the first that fails names the problem."""
         if raw == "":
-            return (None, None) if self.optional else (None, ("is required but empty", "required"))
+            return (None, None) if self.optional else (None, ("is required but empty", K.REQUIRED))
         if raw in NA_MARKERS and self.coded and not (self.pattern and self.pattern.search(raw)):
             return None, (f"{raw!r} is what R, pandas or a spreadsheet write for a missing value; "
-                          "leave the cell empty instead", "na-value")
+                          "leave the cell empty instead", K.NA_VALUE)
         if raw != raw.strip():
-            return None, (f"{shorten(repr(raw))} has leading or trailing spaces", "whitespace")
-        if _CONTROL.search(raw):
-            return None, (f"{shorten(repr(raw))} contains a line break or control character; a cell holds one line",
-                          "control-character")
+            return None, (f"{shorten(repr(raw))} has leading or trailing spaces", K.WHITESPACE)
+        if _FORBIDDEN.search(raw):
+            return None, (f"{shorten(repr(raw))} contains a line break, control character or noncharacter; a "
+                          "cell holds one line of text", K.CONTROL_CHARACTER)
         if self.text and raw.startswith(FORMULA_START):
             return None, (f"{shorten(repr(raw))} starts with {raw[0]}, so a spreadsheet would run it as a formula",
-                          "formula")
+                          K.FORMULA)
         t = self.type
         if t is int:
             if not _INT.match(raw):
-                return None, (f"{raw!r} is not an integer", "type")
+                return None, (f"{shorten(raw)!r} is not an integer", K.TYPE)
+            if len(raw.lstrip("-")) > MAX_INTEGER_DIGITS:
+                return None, (f"{shorten(raw)!r} has {len(raw.lstrip('-'))} digits; integers have at most "
+                              f"{MAX_INTEGER_DIGITS}", K.TYPE)
             value = int(raw)
             if self.ge is not None and value < self.ge:
-                return None, (f"{value} is less than {self.ge}", "constraint")
+                return None, (f"{value} is less than {self.ge}", K.CONSTRAINT)
             if self.le is not None and value > self.le:
-                return None, (f"{value} is more than {self.le}", "constraint")
+                return None, (f"{value} is more than {self.le}", K.CONSTRAINT)
             return value, None
         if t is bool:
             if raw not in ("true", "false"):
-                return None, (f"{raw!r} is not a boolean (true or false)", "type")
+                return None, (f"{raw!r} is not a boolean (true or false)", K.TYPE)
             return raw == "true", None
         if t is dt.date:
             try:
@@ -170,17 +183,17 @@ class FieldCheck:
                     raise ValueError
                 return dt.date.fromisoformat(raw), None
             except ValueError:
-                return None, (f"{raw!r} is not a date YYYY-MM-DD that exists", "type")
+                return None, (f"{raw!r} is not a date YYYY-MM-DD that exists", K.TYPE)
         if self.enum is not None:
             if raw not in self.values:
-                return None, (f"{shorten(repr(raw))} is not one of {', '.join(sorted(self.values))}", "enum")
+                return None, (f"{shorten(repr(raw))} is not one of {', '.join(sorted(self.values))}", K.ENUM)
             return self.enum(raw), None
         if self.pattern is not None and not self.pattern.search(raw):
-            return None, (f"{shorten(repr(raw))} does not match the pattern {self.pattern.pattern}", "pattern")
+            return None, (f"{shorten(repr(raw))} does not match the pattern {self.pattern.pattern}", K.PATTERN)
         if self.max_length is not None and len(raw) > self.max_length:
-            return None, (f"{shorten(repr(raw))} is longer than {self.max_length} characters", "constraint")
+            return None, (f"{shorten(repr(raw))} is longer than {self.max_length} characters", K.CONSTRAINT)
         if self.min_length is not None and len(raw) < self.min_length:
-            return None, (f"{shorten(repr(raw))} is shorter than {self.min_length} characters", "constraint")
+            return None, (f"{shorten(repr(raw))} is shorter than {self.min_length} characters", K.CONSTRAINT)
         return raw, None
 
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from .package import shipped_root
+
 FORMATS = ("apa", "bibtex", "cff")
 
 
 def cff_path() -> Path:
-    from .api import shipped_root
     return shipped_root() / "CITATION.cff"
 
 

@@ -4,11 +4,21 @@ finds problems prints one line per problem and exits 1."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
-from . import __version__
-from .errors import InvalidPackage
+from . import schema
+from .checking import EXECUTORS
+from .cite import citation
+from .coverage import gaps, read_exclusions
+from .errors import CannotCheck, ExportError, InvalidPackage
+from .exports import FORMATS, export
+from .loading import load, paper_for, validate
+from .package import shipped_root
+from .plot import plot
+from .text import SourceTextMissing, load_paper
+from .version import __version__
 
 
 def _print_problems(problems) -> None:
@@ -18,43 +28,37 @@ def _print_problems(problems) -> None:
 
 
 def cmd_validate(args) -> int:
-    from .api import validate
-    from .text import SourceTextMissing, load_paper
-    paper_state = "skipped (--no-paper)"
-    if not args.no_paper:
-        try:
-            load_paper(args.paper)
-            paper_state = "checked against the paper's text"
-        except SourceTextMissing:
-            if args.paper:
-                print(f"error: the paper's text is not at {args.paper}", file=sys.stderr)
-                return 2
-            paper_state = "not checked: the paper's text was not found (set NRCDATA_SOURCE_TEXT)"
-        except ValueError as e:
-            print(f"error: {e}", file=sys.stderr)
-            return 2
-    counts = validate(args.path, paper=None if args.no_paper or "not checked" in paper_state
-                      else (args.paper or "auto"), strict=args.strict, engine=args.engine)
-    print(f"valid: {len(counts)} tables, {sum(counts.values())} rows; quotes {paper_state}")
+    if args.no_paper:
+        paper, state = None, "skipped (--no-paper)"
+    elif args.paper:
+        paper, state = args.paper, "checked against the paper's text"
+    else:
+        found = paper_for("auto") is not None
+        paper = "auto" if found else None
+        state = ("checked against the paper's text" if found
+                 else "not checked: the paper's text was not found (set NRCDATA_SOURCE_TEXT or use --paper)")
+    counts = validate(args.path, paper=paper, strict=args.strict, executor=args.executor)
+    print(f"valid: {len(counts)} tables, {sum(counts.values())} rows; quotes {state}")
     return 0
 
 
 def cmd_info(args) -> int:
-    from .api import load
     ds = load(args.path)
     print(f"nrcdata {ds.version}: Adomeit, Inside or Outside? Russia's Policies Towards NATO (2007)")
     print(f"package: {ds.root / 'datapackage.json'}")
     width = max(len(n) for n in ds.tables)
     for name, rows in ds.tables.items():
         print(f"  {name:<{width}}  {len(rows):>5} rows")
-    from .cite import citation
     print("cite as: " + citation("apa").splitlines()[0] + " (see 'nrcdata cite')")
     return 0
 
 
 def cmd_schema(args) -> int:
-    from . import schema
     root = Path(args.root)
+    if not (root / "pyproject.toml").is_file() or not (root / "src" / "nrcdata").is_dir():
+        print(f"error: {root} is not a checkout of the nrcdata repository (no pyproject.toml and "
+              "src/nrcdata here); the schema files are generated in the repository", file=sys.stderr)
+        return 2
     if args.check:
         stale = schema.check(root)
         for rel in stale:
@@ -69,13 +73,16 @@ def cmd_schema(args) -> int:
 
 
 def cmd_coverage(args) -> int:
-    from .api import load, shipped_root
-    from .coverage import gaps, read_exclusions
-    from .text import SourceTextMissing, load_paper
     try:
         paper = load_paper(args.paper)
     except SourceTextMissing as e:
         print(f"error: {e}", file=sys.stderr)
+        return 2
+    except ValueError as e:  # not the paper's text
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    except OSError as e:
+        print(f"error: the paper's text cannot be read: {e.strerror or e}", file=sys.stderr)
         return 2
     ds = load(args.path)
     exclusions = Path(args.exclusions) if args.exclusions else shipped_root() / "qa" / "coverage_exclusions.csv"
@@ -88,14 +95,12 @@ def cmd_coverage(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from .export import export
     written = export(args.format, args.out, args.path)
     print(f"export: wrote {len(written)} {args.format} file(s) to {args.out}")
     return 0
 
 
 def cmd_cite(args) -> int:
-    from .cite import citation
     try:
         sys.stdout.write(citation(args.format))
     except FileNotFoundError as e:
@@ -105,7 +110,6 @@ def cmd_cite(args) -> int:
 
 
 def cmd_plot(args) -> int:
-    from .plot import plot
     out = plot(args.kind, args.out, args.path)
     print(f"plot: wrote {out}")
     return 0
@@ -136,11 +140,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-paper", action="store_true", help="skip the checks that need the paper's text")
     p.add_argument("--strict", action="store_true", help="also check each file's size and SHA-256 against "
                    "datapackage.json (an edited copy then needs a regenerated descriptor)")
-    p.add_argument("--engine", choices=("auto", "rows", "columns"), default="auto",
-                   help="'columns' first tries to certify the package valid with vectorized checks "
-                   "(pyarrow), and reads row by row only when it cannot, to name each problem; 'rows' "
-                   "always reads row by row; 'auto' (the default) uses 'columns' from 2 MB of CSV. "
-                   "Both report the same problems")
+    p.add_argument("--executor", choices=EXECUTORS, default="auto",
+                   help="who runs the checks: 'python' row by row, 'arrow' column by column (pyarrow); "
+                   "'auto' (the default) takes 'arrow' from 2 MB of CSV. Both report the same problems; "
+                   "the choice is for tests and benchmarks")
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("info", help="version, tables, row counts and how to cite",
@@ -172,7 +175,7 @@ def build_parser() -> argparse.ArgumentParser:
                        "(nrcdata.xlsx with an About sheet, needs nrcdata[excel]). Files are written "
                        "whole or not at all; the package's own folders are never written to. Exit 2 "
                        "when the export cannot be made, 1 when the package is invalid.")
-    p.add_argument("--format", required=True, choices=("csv", "json", "parquet", "sqlite", "xlsx"),
+    p.add_argument("--format", required=True, choices=FORMATS,
                    help="the file format")
     p.add_argument("--out", required=True, metavar="DIR", help="the folder to write into")
     _add_path(p)
@@ -198,19 +201,39 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit status: 0 done, 1 the package has problems, 2 the
+    command could not be carried out (an argument, a missing text, an export that cannot be
+    written), 130 interrupted."""
+    for stream in (sys.stdout, sys.stderr):  # a terminal that cannot show a cell: escape it
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     parser = build_parser()
-    args = parser.parse_args(argv)
-    from .export import ExportError
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as e:  # argparse has printed the usage
+        return int(e.code or 0)
     try:
         return args.func(args)
     except InvalidPackage as e:  # bad data: one line per problem, exit 1
         _print_problems(e.problems)
         return 1
-    except ExportError as e:  # a request that cannot be carried out: exit 2
+    except (ExportError, CannotCheck) as e:  # a request that cannot be carried out: exit 2
         print(f"error: {e}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader went away (nrcdata validate | head -1): not an error of ours
+        _silence_stdout()
+        return 0
+
+
+def _silence_stdout() -> None:
+    """After a broken pipe, point stdout at /dev/null so the interpreter's final flush is quiet."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 if __name__ == "__main__":

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from . import __version__
+from .errors import catalogue
+from .limits import (FOOTNOTE_COUNT, PARAGRAPH_COUNT, MAX_CELL_CHARS, MAX_DESCRIPTOR_BYTES, MAX_DESCRIPTOR_DEPTH, MAX_FILE_BYTES,
+                     MAX_INTEGER_DIGITS, MAX_PROBLEMS_PER_GROUP)
 from .models import TABLES
-from .schema import _constraints, base_type, is_optional, table_type
+from .typemaps import base_type, constraints as _constraints, is_optional, logical_type
+from .version import __version__
 
 INTRO = f"""# nrcdata codebook (version {__version__})
 
@@ -19,12 +22,20 @@ by hand (a test fails when this file differs from a fresh generation).
   endings, snake_case names. A missing value is an empty cell (never `NA`). Booleans are `true` and
   `false`. No cell holds a list (many-to-many links have their own tables), a line break, edge
   spaces, or a first character a spreadsheet would run as a formula (`=`, `+`, `-`, `@`).
-- **Row numbers** in problem messages are CSV line numbers; the header is line 1.
+- **Row numbers** in problem messages are the line of the CSV file where the record starts, as a
+  text editor and `grep -n` count lines (a line ends at LF; the header is line 1). A problem of the
+  whole file or package has row 0.
+- **Bounds.** The reader accepts files up to {MAX_FILE_BYTES:,} bytes, cells up to {MAX_CELL_CHARS:,}
+  characters, integers up to {MAX_INTEGER_DIGITS} digits, a `datapackage.json` up to
+  {MAX_DESCRIPTOR_BYTES:,} bytes nested at most {MAX_DESCRIPTOR_DEPTH} levels, and lists at most
+  {MAX_PROBLEMS_PER_GROUP:,} problems per file, field and kind (one more line says how many were
+  left out). No cell holds a control character, DEL, a C1 control, U+2028/U+2029 or a Unicode
+  noncharacter.
 - **Paragraphs.** `paragraph` numbers the paper's *canonical body text*: the body starts at the
   title heading above the three epigraphs; footnote blocks are taken out; a paragraph split by a page
   break (with or without footnotes between the pieces) is rejoined; every bullet item is a paragraph;
-  headings are not paragraphs (the two run-in headings stay in theirs). There are 104 paragraphs and
-  74 footnotes. `python -m nrcdata.text show N` prints paragraph N when the text is at hand.
+  headings are not paragraphs (the two run-in headings stay in theirs). There are {PARAGRAPH_COUNT} paragraphs and
+  {FOOTNOTE_COUNT} footnotes. `python -m nrcdata.text show N` prints paragraph N when the text is at hand.
 - **Quotes.** `quote` is verbatim: the paper's spelling and typos are kept; emphasis markers and
   footnote numbers are left out. Matching treats all quotation marks alike, all dashes alike and runs
   of white space as one space; `...` marks an elision. A quote is found in its row's paragraph, or in
@@ -57,13 +68,13 @@ def _type_text(field) -> str:
     t = base_type(field)
     if isinstance(t, type) and issubclass(t, StrEnum):
         return f"string (`{t.__name__}`)"
-    return table_type(t)
+    return logical_type(field)
 
 
 def _constraint_text(field) -> str:
     parts = []
     for key, value in _constraints(field).items():
-        if table_type(base_type(field)) == "integer" and key not in ("minimum", "maximum"):
+        if logical_type(field) == "integer" and key not in ("minimum", "maximum"):
             continue
         parts.append(f"{key} `{value}`")
     return ", ".join(parts)
@@ -101,4 +112,13 @@ def codebook() -> str:
         for value, definition in enum.definitions.items():
             lines.append(f"| `{value}` | {definition.replace('|', chr(92) + '|')} |")
         lines.append("")
+    lines.append("## Problems\n")
+    lines.append("Every problem `nrcdata validate` reports is one line, `file:row:field: message [kind]`, "
+                 "with one of these kinds (exit status 1 when there is any; 2 when the check itself could "
+                 "not be made).\n")
+    lines.append("| kind | title | what it means |")
+    lines.append("|---|---|---|")
+    for kind, title, description in catalogue():
+        lines.append(f"| `{kind}` | {title} | {description} |")
+    lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"

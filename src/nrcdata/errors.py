@@ -1,28 +1,129 @@
-"""The one exception the library raises for bad data, and the problems it carries."""
+"""The problems the library reports, their catalogue, and the exception that carries them.
+
+Every problem has a kind from ``ProblemKind``: a catalogue held as data (kind, title,
+description), which the codebook prints in its "Problems" section. A problem is printed as one
+line, ``file:row:field: message [kind]``.
+"""
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
+from enum import StrEnum
+from typing import NamedTuple
+
+
+class KindInfo(NamedTuple):
+    title: str
+    description: str
+
+
+_CATALOGUE: dict[str, KindInfo] = {
+    # the package and its files
+    "descriptor": KindInfo("Bad descriptor", "datapackage.json is not JSON, is too large or too deeply "
+                           "nested, has a duplicated key, or does not list this dataset's tables with the "
+                           "dialect, encoding and format the files have."),
+    "unsafe-path": KindInfo("Unsafe path", "A resource path that is a URL, absolute, climbs out with '..', "
+                            "leads out through a link, or cannot be encoded: never read, never fetched."),
+    "missing-file": KindInfo("Missing file", "A file the descriptor names is not there, is a folder, or "
+                             "cannot be read."),
+    "special-file": KindInfo("Special file", "A path names a FIFO, a device or a socket: refused before it "
+                             "is opened, since reading it could block or never end."),
+    "schema-drift": KindInfo("Schema differs", "A file in the package's schema/ folder differs from the "
+                             "schema this version of nrcdata generates, or is missing."),
+    "source-text": KindInfo("Wrong paper text", "The paper's text found is not the one the quotes were "
+                            "verified against, or cannot be read."),
+    # a file's form
+    "file-too-large": KindInfo("File too large", "A file is over the reader's size limit."),
+    "empty-file": KindInfo("Empty file", "A file has no header row (it is empty or only a byte-order mark)."),
+    "bom": KindInfo("Byte-order mark", "A file starts with a UTF-8 byte-order mark."),
+    "encoding": KindInfo("Not UTF-8", "A file is not valid UTF-8."),
+    "nul-byte": KindInfo("NUL byte", "A file holds a NUL byte (a binary file saved under a .csv name?)."),
+    "line-endings": KindInfo("CR line endings", "A file has CR (Windows or old Mac) line endings, or a CR "
+                             "inside a cell."),
+    "delimiter": KindInfo("Wrong delimiter", "A file is semicolon- or tab-separated."),
+    "csv-syntax": KindInfo("CSV syntax", "An unclosed quote, or text after a closing quote."),
+    "cell-too-large": KindInfo("Cell too large", "A cell is over the reader's length limit."),
+    "blank-row": KindInfo("Blank row", "An empty line between records."),
+    "header": KindInfo("Bad header", "A missing, unknown, duplicated or misplaced column."),
+    "field-count": KindInfo("Field count", "A record has more or fewer fields than the header."),
+    "empty-table": KindInfo("Empty table", "A header and no rows: every table of the dataset has rows."),
+    # a cell
+    "na-value": KindInfo("NA marker", "NA, N/A, NULL... in a key, code, number, date or flag, where an "
+                         "empty cell is meant."),
+    "whitespace": KindInfo("Edge spaces", "A cell with leading or trailing spaces."),
+    "formula": KindInfo("Formula start", "Text starting with = + - or @, which a spreadsheet would run."),
+    "control-character": KindInfo("Forbidden character", "A line break, another control character, DEL, "
+                                  "a C1 control, a Unicode line or paragraph separator, or a noncharacter."),
+    "required": KindInfo("Required", "A required cell is empty."),
+    "type": KindInfo("Wrong type", "A cell is not an integer, boolean or date as its field requires, or "
+                     "an integer has more digits than the reader accepts."),
+    "enum": KindInfo("Not a code", "A cell is not one of its vocabulary's values."),
+    "pattern": KindInfo("Pattern", "A cell does not match its field's pattern."),
+    "constraint": KindInfo("Out of range", "A cell's length or value is outside its field's bounds."),
+    # between cells, rows and tables
+    "primary-key": KindInfo("Duplicate key", "Two rows have the same primary key (integers compared as "
+                            "numbers, so 01 and 1 are one key)."),
+    "foreign-key": KindInfo("Dangling reference", "A reference names no row of the table it refers to."),
+    "edtf": KindInfo("Bad EDTF", "A date is not a valid EDTF date that exists."),
+    "edtf-bounds": KindInfo("EDTF bounds", "date_start, date_end or date_precision disagree with the EDTF "
+                            "date they are derived from."),
+    "date-order": KindInfo("Date order", "Something ends before it starts."),
+    "rule": KindInfo("Rule", "A rule that ties fields of a row, or rows of tables, together is broken."),
+    "completeness": KindInfo("Incomplete", "A footnote of the paper has no row."),
+    # against the paper's text
+    "paper-structure": KindInfo("Paper structure", "A section, footnote or citation disagrees with the "
+                                "paper's text."),
+    "paper-anchor": KindInfo("Anchor", "A row's paragraph is not in its section, or does not carry its "
+                             "footnote's marker."),
+    "quote-not-found": KindInfo("Quote not found", "A quote is not in the paragraph or footnote it names."),
+    # strict mode
+    "byte-count": KindInfo("Size differs", "A file's size is not what datapackage.json records (--strict)."),
+    "hash-count": KindInfo("Hash differs", "A file's SHA-256 is not what datapackage.json records (--strict)."),
+    # reporting
+    "more-problems": KindInfo("More problems", "More problems of one kind in one column than are listed "
+                              "one by one; the line says how many were left out."),
+}
+
+ProblemKind = StrEnum("ProblemKind", {k.upper().replace("-", "_"): k for k in _CATALOGUE})
+ProblemKind.__doc__ = "The kinds of problem, with a title and description each (``ProblemKind.info``)."
+ProblemKind.info = property(lambda self: _CATALOGUE[self.value])  # type: ignore[attr-defined]
+
+
+def catalogue() -> list[tuple[str, str, str]]:
+    """(kind, title, description) for every problem kind, in the catalogue's order."""
+    return [(k, info.title, info.description) for k, info in _CATALOGUE.items()]
 
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One problem: ``file:row:field: message``. ``row`` is the line number in the CSV file
-    (the header is line 1); 0 and "" when the problem is not about one row or field."""
+    """One problem: ``file:row:field: message``. ``row`` is the line of the CSV file where the
+    record starts, as a text editor and ``grep -n`` count them (the header is line 1); 0 and ""
+    when the problem is not about one row or field."""
 
     file: str
     row: int
     field: str
     message: str
-    kind: str  # a stable code, e.g. "foreign-key", "type", "quote-not-found"
+    kind: ProblemKind
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.kind, ProblemKind):
+            object.__setattr__(self, "kind", ProblemKind(self.kind))  # ValueError for an unknown kind
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.row}:{self.field}: {self.message} [{self.kind}]"
+        return f"{self.file}:{self.row}:{self.field}: {self.message} [{self.kind.value}]"
 
 
 def shorten(text: str, limit: int = 60) -> str:
     """Text cut to ``limit`` characters for a one-line message."""
     return text if len(text) <= limit else text[:limit] + "..."
+
+
+def show(value: str) -> str:
+    """A cell as it goes into a message: as is when short and printable, else quoted and cut,
+    so that a message stays one printable line."""
+    return value if value.isprintable() and len(value) <= 60 else shorten(repr(value))
 
 
 class InvalidPackage(Exception):
@@ -32,3 +133,26 @@ class InvalidPackage(Exception):
         self.problems = sorted(problems)
         super().__init__(f"{len(self.problems)} problem(s) in the data package; first: {self.problems[0]}"
                          if self.problems else "no problems")
+
+
+class CannotCheck(Exception):
+    """A check could not be carried out (the paper's text unreadable, a path that is no package):
+    exit status 2, as opposed to 1 for a package with problems."""
+
+
+class ExportError(Exception):
+    """An output (export, picture, site) could not be made; the message says why and what to do.
+    Exit status 2."""
+
+
+class MissingDependency(ExportError):
+    """An optional dependency is not installed; the message names the extra that brings it."""
+
+
+def require(module: str, feature: str, extra: str):
+    """Import an optional dependency or raise MissingDependency naming the extra to install."""
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        raise MissingDependency(f"{feature} needs {module.split('.')[0]}: "
+                                f"pip install 'nrcdata[{extra}]'") from None

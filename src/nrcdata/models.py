@@ -15,9 +15,12 @@ from typing import Annotated, ClassVar, NamedTuple
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
 from . import vocab
+from .limits import FOOTNOTE_COUNT as FOOTNOTES, PARAGRAPH_COUNT as PARAGRAPHS, forbidden_class
 
 SLUG = r"^[a-z][a-z0-9_]*$"
-_CONTROL = re.compile(r"[\x00-\x1f]")
+# the relations that make a critique and a portrayal claim of one area a NATO-vs-critique pair
+PAIR_RELATIONS = (vocab.Relation.REBUTS, vocab.Relation.QUALIFIES)
+_FORBIDDEN = re.compile(forbidden_class())
 FORMULA_START = ("=", "+", "-", "@")
 
 
@@ -37,15 +40,6 @@ class TableMeta(NamedTuple):
     foreign_keys: tuple[ForeignKey, ...] = ()
 
 
-_new = object.__new__
-_set = object.__setattr__
-# BaseModel's slots, set as model_construct sets them, but through their descriptors directly
-_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
-_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
-_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
-_FIELD_ORDER: dict[type, tuple[str, ...]] = {}  # per model, its fields in order (Row.from_checked)
-
-
 def fk(field: str, table: str, ref: str | None = None) -> ForeignKey:
     return ForeignKey((field,), table, (ref or field,))
 
@@ -54,27 +48,11 @@ class Row(BaseModel):
     """A row of a table. Text cells hold one line, without edge spaces, never starting with a
     character a spreadsheet would run as a formula (= + - @)."""
 
-    # validators are built on first use: loading builds rows without them (from_checked or
-    # model_construct) after its own checks, so `import nrcdata` and load() never pay for them
+    # validators are built on first use: loading builds rows with model_construct after its own
+    # checks (nrcdata.cells), so `import nrcdata` and load() never pay for building them
     model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False, defer_build=True)
     __table__: ClassVar[TableMeta]
     _dataset = PrivateAttr(default=None)  # set by nrcdata.load() to link rows
-
-    @classmethod
-    def from_checked(cls, values: dict):
-        """A row from values already checked field by field (``cells.check_row``): the
-        ``model_construct`` of a row that has every field, at a fraction of its cost. It takes
-        ``values`` as the row's own dict (do not reuse it). Equal to ``model_validate(values)``
-        for valid values; nothing is validated here."""
-        order = _FIELD_ORDER.get(cls) or _FIELD_ORDER.setdefault(cls, tuple(cls.__pydantic_fields__))
-        if tuple(values) != order:  # a field missing (a default to fill in) or out of order
-            return cls.model_construct(**values)
-        row = _new(cls)
-        _set(row, "__dict__", values)
-        _set_fields_set(row, set(values))
-        _set_extra(row, None)
-        _set_private(row, {"_dataset": None})  # Row's one private attribute
-        return row
 
     @property
     def dataset(self):
@@ -91,8 +69,8 @@ class Row(BaseModel):
                 raise ValueError("has leading or trailing spaces")
             if value.startswith(FORMULA_START):
                 raise ValueError("starts with = + - or @, which a spreadsheet would run as a formula")
-            if _CONTROL.search(value):
-                raise ValueError("contains a line break or control character")
+            if _FORBIDDEN.search(value):
+                raise ValueError("contains a line break, control character or noncharacter")
         return value
 
 
@@ -100,18 +78,18 @@ class Row(BaseModel):
 Text = Annotated[str, Field(min_length=1, max_length=2000)]
 SectionId = Annotated[str, Field(pattern=SLUG, max_length=40, description=(
     "The section the row is anchored in (sections.section_id)."))]
-ParagraphNo = Annotated[int, Field(ge=1, le=104, description=(
+ParagraphNo = Annotated[int, Field(ge=1, le=PARAGRAPHS, description=(
     "Body paragraph the row is anchored in, in the canonical numbering of the paper's body text "
-    "(1-104: page-break splits rejoined, each bullet a paragraph, headings not counted). For a row "
+    f"(1-{PARAGRAPHS}: page-break splits rejoined, each bullet a paragraph, headings not counted). For a row "
     "anchored in a footnote, the paragraph that carries the footnote's marker."))]
-AnchorFootnote = Annotated[int | None, Field(default=None, ge=1, le=74, description=(
+AnchorFootnote = Annotated[int | None, Field(default=None, ge=1, le=FOOTNOTES, description=(
     "Set when the quote is in a footnote rather than the body: that footnote's number "
     "(sources.footnote). Empty when the quote is in the body paragraph."))]
 Quote = Annotated[str, Field(min_length=1, max_length=1000, description=(
     "The paper's own words that support the row, verbatim (its spelling kept, emphasis markers and "
     "footnote numbers left out); '...' marks an elision. Found in the paragraph, or in the footnote "
     "when anchor_footnote is set."))]
-FootnoteNo = Annotated[int, Field(ge=1, le=74, description="Footnote number, 1-74, as printed.")]
+FootnoteNo = Annotated[int, Field(ge=1, le=FOOTNOTES, description=f"Footnote number, 1-{FOOTNOTES}, as printed.")]
 EDTF = Annotated[str, Field(min_length=4, max_length=60, description=(
     "Date in EDTF (ISO 8601-2) at exactly the paper's precision: 1992 year, 1992-10 month, "
     "1992-10-28 day, 1992-23 season (21 spring, 22 summer, 23 autumn, 24 winter), 199X decade, "
@@ -158,14 +136,14 @@ class Section(Row):
     level: Annotated[int, Field(ge=1, le=2, description="1 for a top-level section, 2 for a subsection.")]
     run_in: Annotated[bool, Field(description=(
         "true when the heading opens a paragraph instead of standing on its own line."))]
-    first_paragraph: Annotated[int, Field(ge=1, le=104, description="First body paragraph of the section.")]
-    last_paragraph: Annotated[int, Field(ge=1, le=104, description=(
+    first_paragraph: Annotated[int, Field(ge=1, le=PARAGRAPHS, description="First body paragraph of the section.")]
+    last_paragraph: Annotated[int, Field(ge=1, le=PARAGRAPHS, description=(
         "Last body paragraph before the next heading of any level."))]
 
 
 class Source(Row):
     __table__ = TableMeta(
-        "sources", "Sources", "One row per footnote (1-74): the citation as printed and the "
+        "sources", "Sources", f"One row per footnote (1-{FOOTNOTES}): the citation as printed and the "
         "earlier footnote it repeats. The works it cites are in source_items.",
         ("footnote",), (fk("same_as", "sources", "footnote"),))
 
@@ -181,12 +159,12 @@ class Source(Row):
     footnote: FootnoteNo
     citation: Annotated[Text, Field(description=(
         "The footnote's text as printed, emphasis markers removed, lines joined."))]
-    same_as: Annotated[int | None, Field(default=None, ge=1, le=74, description=(
+    same_as: Annotated[int | None, Field(default=None, ge=1, le=FOOTNOTES, description=(
         "The earlier footnote whose work this one cites again (Ibid., op. cit., a short form or an "
         "unmarked repeat); empty when it cites nothing cited before."))]
     same_as_basis: Annotated[vocab.SameAsBasis | None, Field(default=None, description=(
         "How the footnote marks the repeat; set exactly when same_as is set."))]
-    marker_paragraph: Annotated[int, Field(ge=1, le=104, description=(
+    marker_paragraph: Annotated[int, Field(ge=1, le=PARAGRAPHS, description=(
         "The body paragraph that carries the footnote's marker."))]
 
 
@@ -326,23 +304,23 @@ class Area(Row):
         "the areas only the author's critique adds, with the outcome the Conclusions assign.",
         ("area_id",), ())
 
-    def _claims(self, role: str) -> list["Claim"]:
+    def _claims(self, role: vocab.AreaRole) -> list["Claim"]:
         return [c for c in self.dataset.by("claims", "area_id").get(self.area_id, []) if c.area_role == role]
 
     @property
     def portrayals(self) -> list["Claim"]:
         """NATO's claims about cooperation in the area."""
-        return self._claims("portrayal")
+        return self._claims(vocab.AreaRole.PORTRAYAL)
 
     @property
     def critiques(self) -> list["Claim"]:
         """The claims that rebut or qualify the portrayal."""
-        return self._claims("critique")
+        return self._claims(vocab.AreaRole.CRITIQUE)
 
     @property
     def outcome_claims(self) -> list["Claim"]:
         """The Conclusions' claims that classify the area."""
-        return self._claims("outcome")
+        return self._claims(vocab.AreaRole.OUTCOME)
 
     @property
     def pairs(self) -> list[tuple["Claim", str, "Claim"]]:
@@ -350,8 +328,8 @@ class Area(Row):
         out = []
         for critique in self.critiques:
             for relation, target in critique.relations:
-                if relation in ("rebuts", "qualifies") and target.area_id == self.area_id \
-                        and target.area_role == "portrayal":
+                if relation in PAIR_RELATIONS and target.area_id == self.area_id \
+                        and target.area_role == vocab.AreaRole.PORTRAYAL:
                     out.append((critique, relation, target))
         return out
 
@@ -360,14 +338,14 @@ class Area(Row):
     name: Annotated[Text, Field(description="A short name for the area.")]
     nato_heading: Annotated[str | None, Field(default=None, max_length=200, description=(
         "The area's heading in NATO's list as printed; empty for an area NATO does not list."))]
-    nato_paragraph: Annotated[int | None, Field(default=None, ge=1, le=104, description=(
+    nato_paragraph: Annotated[int | None, Field(default=None, ge=1, le=PARAGRAPHS, description=(
         "The paragraph of NATO's list that describes the area."))]
     critique_heading: Annotated[str | None, Field(default=None, max_length=200, description=(
         "The heading under which the author's critique discusses the area; empty when it has none."))]
-    critique_paragraph: Annotated[int | None, Field(default=None, ge=1, le=104, description=(
+    critique_paragraph: Annotated[int | None, Field(default=None, ge=1, le=PARAGRAPHS, description=(
         "The first paragraph of the author's critique of the area; empty when there is no critique."))]
     outcome: Annotated[vocab.Outcome, Field(description="What the Conclusions say became of it.")]
-    outcome_paragraph: Annotated[int | None, Field(default=None, ge=1, le=104, description=(
+    outcome_paragraph: Annotated[int | None, Field(default=None, ge=1, le=PARAGRAPHS, description=(
         "The paragraph of the Conclusions that assigns the outcome; empty when not_assessed."))]
     outcome_quote: Annotated[str | None, Field(default=None, max_length=1000, description=(
         "The Conclusions' words that assign the outcome, verbatim; empty when not_assessed."))]

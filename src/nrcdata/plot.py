@@ -12,7 +12,8 @@ import datetime as dt
 import io
 from pathlib import Path
 
-from .export import ExportError, require
+from .errors import ExportError, require
+from .loading import load
 
 KINDS = ("timeline", "areas")
 DPI = 100
@@ -274,7 +275,6 @@ def plot(kind: str, out: str | Path, path: str | Path | None = None) -> Path:
     writing a temporary file beside it and renaming it into place."""
     import os
     import tempfile
-    from .api import load
     out = Path(out)
     if kind not in KINDS:
         raise ExportError(f"unknown picture {kind!r}; choose one of {', '.join(KINDS)}")

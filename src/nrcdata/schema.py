@@ -14,11 +14,12 @@ import typing
 from enum import StrEnum
 from pathlib import Path
 
-from pydantic.fields import FieldInfo
-
-from . import __version__, vocab
-from .models import MODELS, TABLES, Row
-from .text import FOOTNOTE_COUNT, SOURCE_SHA256
+from .codebook import codebook
+from .csvio import atomic_write_text
+from .limits import FOOTNOTE_COUNT, SOURCE_SHA256
+from .models import TABLES, Row
+from .typemaps import base_type, constraints, is_optional, logical_type
+from .version import __version__
 
 PACKAGE_NAME = "nrcdata"
 PAPER_TITLE = ("Hannes Adomeit, Inside or Outside? Russia's Policies Towards NATO. SWP Working "
@@ -32,52 +33,16 @@ DESCRIPTION = (
     f"the text with SHA-256 {SOURCE_SHA256}. The paper's text itself is not redistributed.")
 
 
-def base_type(field: FieldInfo) -> type:
-    """The field's type without Optional."""
-    ann = field.annotation
-    if isinstance(ann, types.UnionType) or typing.get_origin(ann) is typing.Union:
-        args = [a for a in typing.get_args(ann) if a is not type(None)]
-        ann = args[0]
-    return ann
-
-
-def is_optional(field: FieldInfo) -> bool:
-    ann = field.annotation
-    return (isinstance(ann, types.UnionType) or typing.get_origin(ann) is typing.Union) and \
-        type(None) in typing.get_args(ann)
-
-
-def _constraints(field: FieldInfo) -> dict:
-    out: dict = {}
-    for m in field.metadata:
-        for attr, key in (("ge", "minimum"), ("le", "maximum"), ("min_length", "minLength"),
-                          ("max_length", "maxLength"), ("pattern", "pattern")):
-            value = getattr(m, attr, None)
-            if value is not None:
-                out[key] = value
-    return out
-
-
-def table_type(t: type) -> str:
-    if t is bool:
-        return "boolean"
-    if t is int:
-        return "integer"
-    if t is dt.date:
-        return "date"
-    return "string"
-
-
 def table_schema(model: type[Row]) -> dict:
     meta = model.__table__
     fields = []
     for name, f in model.model_fields.items():
         t = base_type(f)
-        spec: dict = {"name": name, "type": table_type(t), "description": f.description or ""}
+        spec: dict = {"name": name, "type": logical_type(f), "description": f.description or ""}
         if t is bool:
             spec["trueValues"], spec["falseValues"] = ["true"], ["false"]
         cons = {"required": True} if not is_optional(f) else {}
-        c = _constraints(f)
+        c = constraints(f)
         if t is int:
             c = {k: v for k, v in c.items() if k in ("minimum", "maximum")}
         cons |= c
@@ -153,7 +118,6 @@ def dumps(obj: dict) -> str:
 
 def generated_files(root: Path) -> dict[str, str]:
     """Relative path -> content of every generated file."""
-    from .codebook import codebook
     out: dict[str, str] = {}
     for model in TABLES:
         name = model.__table__.name
@@ -171,7 +135,6 @@ def _stale(root: Path, files: dict[str, str]) -> list[str]:
 
 def write(root: Path) -> list[str]:
     """Write every generated file that changed; return their paths."""
-    from .csvio import atomic_write_text
     files = generated_files(root)
     changed = _stale(root, files)
     for rel in changed:
@@ -183,7 +146,3 @@ def write(root: Path) -> list[str]:
 def check(root: Path) -> list[str]:
     """Paths of committed files that differ from a fresh generation (or are missing)."""
     return _stale(root, generated_files(root))
-
-
-__all__ = ["base_type", "is_optional", "table_schema", "json_schema", "datapackage", "write",
-           "check", "MODELS", "vocab"]

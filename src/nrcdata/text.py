@@ -24,10 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-SOURCE_FILENAME = "000_338b519886c6e0ae.txt"
-SOURCE_SHA256 = "fecf3f52b543f44fb29d5e96a440206812cf097c87634ddaef57c10e786c602d"
-SOURCE_ENV = "NRCDATA_SOURCE_TEXT"
-FOOTNOTE_COUNT = 74
+from .limits import FOOTNOTE_COUNT, MAX_TEXT_BYTES, SOURCE_ENV, SOURCE_FILENAME, SOURCE_SHA256
 
 BODY_START = "INSIDE OR OUTSIDE? RUSSIA'S POLICIES TOWARDS NATO"
 # The paper's two run-in headings: they open a paragraph instead of standing alone.

@@ -9,77 +9,32 @@ dependency; openpyxl (Excel) is optional: ``pip install 'nrcdata[excel]'``.
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import json
 import os
-from enum import Enum
+import shutil
+import sqlite3
+import tempfile
 from pathlib import Path
-from typing import NamedTuple
 
-from .models import MODELS, Row
-from .schema import base_type, is_optional, table_type
+from .cite import citation
+from .csvio import to_csv_text
+from .errors import ExportError, MissingDependency, require
+from .loading import Table, load, tables_of
+from .models import MODELS
+from .package import read_descriptor, shipped_root
+from .schema import TITLE
+from .typemaps import ARROW, SQLITE, is_optional, logical_type
 
 FORMATS = ("csv", "json", "parquet", "sqlite", "xlsx")
 SQLITE_NAME = "nrcdata.sqlite"
 XLSX_NAME = "nrcdata.xlsx"
-
-
-class ExportError(Exception):
-    """An export could not be made; the message says why and what to do."""
-
-
-class MissingDependency(ExportError):
-    """An optional dependency is not installed; the message names the extra that brings it."""
-
-
-def require(module: str, feature: str, extra: str):
-    """Import an optional dependency or raise MissingDependency naming the extra to install."""
-    try:
-        return importlib.import_module(module)
-    except ImportError:
-        raise MissingDependency(f"{feature} needs {module.split('.')[0]}: "
-                                f"pip install 'nrcdata[{extra}]'") from None
-
-
-class Table(NamedTuple):  # read-only; a NamedTuple costs `import nrcdata` less than a dataclass
-    """One table as plain values: Python ``date``, ``int``, ``bool``, ``str`` or ``None``."""
-    name: str
-    title: str
-    description: str
-    fields: list[str]
-    types: list[str]        # Table Schema types: string, integer, boolean, date
-    required: list[bool]
-    descriptions: list[str]
-    rows: list[list]
-
-
-def _plain(value):
-    return value.value if isinstance(value, Enum) else value
-
-
-def tables_of(ds, names=None) -> dict[str, Table]:
-    """Tables of a loaded Dataset (all, or ``names``) as plain values, in the package's table
-    and field order: what every export and DataFrame is made from."""
-    out = {}
-    for name, model in MODELS.items():
-        if names is not None and name not in names:
-            continue
-        meta = model.__table__
-        fields = list(model.model_fields)
-        infos = list(model.model_fields.values())
-        rows: list[Row] = ds.tables.get(name, [])
-        out[name] = Table(
-            name, meta.title, meta.description, fields,
-            [table_type(base_type(f)) for f in infos], [not is_optional(f) for f in infos],
-            [f.description or "" for f in infos],
-            [[_plain(getattr(r, f)) for f in fields] for r in rows])
-    return out
+TEMP_PREFIX = ".nrcdata-export-"
+__all__ = ["export", "ExportError", "MissingDependency", "FORMATS"]
 
 
 # -- the writers: each writes the files of one format into a folder ---------------------------
 
 def write_csv(tables: dict[str, Table], folder: Path) -> list[str]:
-    from .csvio import to_csv_text  # the writer of the shipped files, so the bytes are theirs
     for t in tables.values():
         (folder / f"{t.name}.csv").write_bytes(to_csv_text(t.fields, t.rows).encode("utf-8"))
     return [f"{t.name}.csv" for t in tables.values()]
@@ -100,7 +55,7 @@ def write_json(tables: dict[str, Table], folder: Path) -> list[str]:
 def write_parquet(tables: dict[str, Table], folder: Path) -> list[str]:
     pa = require("pyarrow", "the parquet export", "parquet")
     pq = require("pyarrow.parquet", "the parquet export", "parquet")
-    arrow_types = {"string": pa.string(), "integer": pa.int64(), "boolean": pa.bool_(), "date": pa.date32()}
+    arrow_types = {kind: getattr(pa, name)() for kind, name in ARROW.items()}
     for t in tables.values():
         schema = pa.schema(
             [pa.field(f, arrow_types[ty], nullable=not req, metadata={"description": d})
@@ -113,9 +68,6 @@ def write_parquet(tables: dict[str, Table], folder: Path) -> list[str]:
     return [f"{t.name}.parquet" for t in tables.values()]
 
 
-_SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "boolean": "INTEGER", "date": "TEXT"}
-
-
 def _q(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
@@ -126,8 +78,8 @@ def create_table_sql(name: str) -> str:
     meta = model.__table__
     lines = []
     for f, info in model.model_fields.items():
-        kind = table_type(base_type(info))
-        col = f"{_q(f)} {_SQL_TYPES[kind]}"
+        kind = logical_type(info)
+        col = f"{_q(f)} {SQLITE[kind]}"
         if not is_optional(info):
             col += " NOT NULL"
         if kind == "boolean":  # SQLite has no boolean: 0/1, as sqlite-utils and Datasette expect
@@ -151,7 +103,6 @@ def _sql_value(value):
 
 
 def write_sqlite(tables: dict[str, Table], folder: Path) -> list[str]:
-    import sqlite3
     path = folder / SQLITE_NAME
     con = sqlite3.connect(path, isolation_level=None)
     try:
@@ -186,8 +137,6 @@ def write_sqlite(tables: dict[str, Table], folder: Path) -> list[str]:
 
 def about_lines(version: str) -> list[tuple[str, str]]:
     """The (label, text) pairs that head the Excel workbook's About sheet."""
-    from .cite import citation
-    from .schema import TITLE
     dataset, paper = citation("apa").splitlines()
     return [("title", TITLE), ("version", version), ("cite as", dataset), ("and the paper", paper),
             ("licence", "Data CC BY 4.0 (LICENSE-DATA); code MIT (LICENSE)"),
@@ -254,28 +203,60 @@ def write_xlsx(tables: dict[str, Table], folder: Path, version: str) -> list[str
 
 # -- the entry point --------------------------------------------------------------------------
 
-def _forbidden_folders(package_root: Path) -> set[Path]:
-    from .api import shipped_root
+def _protected(package_root: Path) -> set[Path]:
+    """Every file and folder of the package: the descriptor, each file and folder it names, and
+    the shipped package's own folders. An export never writes there."""
     out = set()
-    for root in {shipped_root().resolve(), package_root.resolve()}:
-        out |= {root, root / "data", root / "schema"}
+    for root in {shipped_root(), package_root}:
+        root = root.resolve()
+        out |= {root, root / "data", root / "schema", root / "datapackage.json"}
+        desc = read_descriptor(root)
+        for rel in list(desc.paths.values()) + [s for s in desc.schemas.values() if isinstance(s, str)]:
+            target = (root / rel).resolve()
+            out.add(target)
+            out |= {p for p in target.parents if p.is_relative_to(root) and p != root}
     return out
 
 
-def _check_target(out_dir: Path, package_root: Path) -> None:
+def _check_target(out_dir: Path, package_root: Path, names: list[str]) -> None:
     target = out_dir.resolve()
-    for folder in _forbidden_folders(package_root):
-        if target == folder or folder in target.parents and folder.name in ("data", "schema"):
-            raise ExportError(f"refusing to write into {out_dir}: it holds the data package itself; "
+    protected = _protected(package_root)
+    if target in protected:
+        raise ExportError(f"refusing to write into {out_dir}: it holds the data package itself; "
+                          "choose another folder")
+    for name in names:
+        if (target / name).resolve() in protected:
+            raise ExportError(f"refusing to write {out_dir / name}: it is a file of the data package; "
                               "choose another folder")
     if target.exists() and not target.is_dir():
         raise ExportError(f"{out_dir} exists and is not a folder")
+    for name in names:
+        dest = out_dir / name
+        if dest.is_dir() and not dest.is_symlink():
+            raise ExportError(f"cannot write {dest}: a folder of that name is in the way; nothing was "
+                              "written")
 
 
-def export(format: str, out_dir: str | Path, path: str | Path | None = None) -> list[Path]:
+def _remove_stale_temporaries(out_dir: Path) -> None:
+    """Folders an interrupted export left behind (a killed process cannot clean up)."""
+    for stale in out_dir.glob(TEMP_PREFIX + "*"):
+        if stale.is_dir() and not stale.is_symlink():
+            shutil.rmtree(stale, ignore_errors=True)
+
+
+def output_names(format: str, tables: dict[str, Table]) -> list[str]:
+    """The files an export of ``format`` writes."""
+    if format == "sqlite":
+        return [SQLITE_NAME]
+    if format == "xlsx":
+        return [XLSX_NAME]
+    return [f"{t}.{format}" for t in tables]
+
+
+def export(format: str, out_dir: str | os.PathLike, path: str | os.PathLike | None = None) -> list[Path]:
     """Write the package (the shipped one by default, or ``path``) in ``format`` into ``out_dir``
     (created if missing); return the files written. Files of the same name in ``out_dir`` are
-    replaced; the package's own folders are never written to.
+    replaced; no file or folder of the package is ever written to.
 
     csv: one file per table, byte for byte the shipped CSVs. json: one array of records per
     table (ISO dates, null for empty). parquet: one file per table with real types. sqlite: one
@@ -285,7 +266,6 @@ def export(format: str, out_dir: str | Path, path: str | Path | None = None) -> 
     Raises ExportError (MissingDependency when an optional package is missing) and
     InvalidPackage when the package does not validate.
     """
-    from .api import load
     if format not in FORMATS:
         raise ExportError(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
     # fail on a missing optional dependency before loading anything
@@ -295,28 +275,27 @@ def export(format: str, out_dir: str | Path, path: str | Path | None = None) -> 
         require("openpyxl", "the excel export", "excel")
     out_dir = Path(out_dir)
     ds = load(path)
-    _check_target(out_dir, Path(ds.root))
+    tables = tables_of(ds)
+    names = output_names(format, tables)
+    _check_target(out_dir, Path(ds.root), names)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as e:
-        raise ExportError(f"cannot create {out_dir}: {e.strerror or e}") from None
-    tables = tables_of(ds)
-    import shutil  # here, not at the top: `import nrcdata` need not pay for them
-    import tempfile
-    try:
-        tmp = Path(tempfile.mkdtemp(dir=out_dir, prefix=".nrcdata-export-"))
+        _remove_stale_temporaries(out_dir)
+        tmp = Path(tempfile.mkdtemp(dir=out_dir, prefix=TEMP_PREFIX))
     except OSError as e:
         raise ExportError(f"cannot write into {out_dir}: {e.strerror or e}") from None
     try:
         if format == "xlsx":
-            names = write_xlsx(tables, tmp, ds.version)
+            written = write_xlsx(tables, tmp, ds.version)
         else:
-            names = {"csv": write_csv, "json": write_json, "parquet": write_parquet,
-                     "sqlite": write_sqlite}[format](tables, tmp)
+            written = {"csv": write_csv, "json": write_json, "parquet": write_parquet,
+                       "sqlite": write_sqlite}[format](tables, tmp)
+        assert written == names, (written, names)
         for name in names:  # every file is complete before the first one is put in place
             os.replace(tmp / name, out_dir / name)
     except OSError as e:
-        raise ExportError(f"the {format} export to {out_dir} failed: {e.strerror or e}") from None
+        raise ExportError(f"the {format} export to {out_dir} failed: {e.strerror or e}; no file of it "
+                          "was put in place") from None
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return [out_dir / name for name in names]

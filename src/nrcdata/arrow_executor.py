@@ -1,0 +1,600 @@
+"""Run the declared checks (``checks.py``) column by column with pyarrow: the executor for large
+packages. It reports every problem with the same line the Python executor gives.
+
+Each file is read in record batches by pyarrow's streaming CSV reader, after one byte scan
+(numpy) proves the file is in the form where pyarrow and Python's strict csv reader read the
+same records: no BOM, NUL or CR, no blank line, no line break inside quotes, every quote where
+the dialect puts one. A file not in that form is read by the Python record reader
+(``csvio.Records``), which names what is wrong with it, and its records are checked here all the
+same. Memory holds one batch and the key columns of every table.
+
+pyarrow and numpy are imported when ``run`` is first called, not with the module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import checks
+from .cells import NA_MARKERS, FieldCheck, field_checks
+from .checks import Iff, Ordered, Differ, Report, Vectorized
+from .csvio import Records
+from .errors import Problem, ProblemKind as K
+from .limits import MAX_CELL_CHARS, MAX_FILE_BYTES, MAX_INTEGER_DIGITS, forbidden_class
+from .models import FORMULA_START, TABLES, Row
+from .package import file_kind_problem
+from .python_executor import header_problem
+from .text import Paper
+from .typemaps import ARROW, PANDAS, logical_type
+
+np: Any = None
+pa: Any = None
+pc: Any = None
+pcsv: Any = None
+
+BLOCK_BYTES = 1 << 24  # 16 MiB of CSV per batch
+RECORDS_PER_BATCH = 1 << 16  # for files the Python reader reads
+
+
+def _import() -> None:
+    global np, pa, pc, pcsv
+    if pa is None:
+        import numpy
+        import pyarrow
+        import pyarrow.compute
+        import pyarrow.csv
+        np, pa, pc, pcsv = numpy, pyarrow, pyarrow.compute, pyarrow.csv
+
+
+# -- reading ----------------------------------------------------------------------------------
+
+def in_plain_form(path: Path) -> bool:
+    """True when the file is in the form pyarrow and Python's strict csv reader read alike."""
+    quotes_before = 0  # quotes seen in earlier pieces
+    prev_byte = ord("\n")  # the file's start acts as a line start
+    first = True
+    pending: Any = None  # the previous piece's last byte is judged with the next piece
+    with open(path, "rb") as f:
+        while True:
+            data = f.read(BLOCK_BYTES)
+            eof = not data
+            if pending is not None:
+                data = pending + data
+            if not data:
+                break
+            if eof:
+                body, pending = data, None
+            else:
+                body, pending = data[:-1], data[-1:]
+            a = np.frombuffer(body, dtype=np.uint8)
+            if first:
+                first = False
+                if body.startswith(b"\xef\xbb\xbf") or body[:1] == b"\n":
+                    return False
+                header = body.split(b"\n", 1)[0]
+                if b"," not in header and (b";" in header or b"\t" in header):
+                    return False
+            if a.size == 0:
+                if eof:
+                    break
+                continue
+            if (a == 0).any() or (a == 13).any():
+                return False
+            q = np.flatnonzero(a == 34)
+            nl = np.flatnonzero(a == 10)
+            before = np.concatenate(([prev_byte], a[:-1]))
+            after = np.concatenate((a[1:], [ord("\n") if eof else pending[0]]))
+            if q.size:
+                k = quotes_before + np.arange(q.size)
+                opening, closing = q[k % 2 == 0], q[k % 2 == 1]
+                ok_before = np.isin(before[opening], (44, 10, 34))
+                ok_after = np.isin(after[closing], (44, 10, 34))
+                if not (ok_before.all() and ok_after.all()):
+                    return False
+                # a line break inside quotes: an odd number of quotes before it
+                inside = (quotes_before + np.searchsorted(q, nl)) % 2 == 1
+                if inside.any():
+                    return False
+            elif quotes_before % 2 == 1 and nl.size:
+                return False
+            if nl.size > 1 and (np.diff(nl) == 1).any():
+                return False
+            if nl.size and nl[0] == 0 and prev_byte == 10:
+                return False
+            quotes_before += int(q.size)
+            prev_byte = int(a[-1])
+            if eof:
+                break
+    return quotes_before % 2 == 0
+
+
+@dataclass
+class Chunk:
+    """Key columns of some rows, and their lines: an int (the first line of consecutive
+    records) or an array of lines."""
+    keys: dict[str, Any]
+    lines: Any
+
+    def line(self, i: int) -> int:
+        return int(self.lines + i) if isinstance(self.lines, int) else int(self.lines[i])
+
+    def line_array(self):
+        return (np.arange(self.length(), dtype=np.int64) + self.lines) if isinstance(self.lines, int) \
+            else self.lines
+
+    def length(self) -> int:
+        return len(next(iter(self.keys.values()))) if self.keys else 0
+
+
+class TableReader:
+    """The well-formed records of one file as (lines, RecordBatch of text columns); problems of
+    the file's form go to the report. ``complete`` says, once the batches are exhausted,
+    whether every record was read."""
+
+    def __init__(self, model: type[Row], path: Path, label: str, report: Report, plain: bool):
+        self.model, self.path, self.label, self.report = model, path, label, report
+        self.names = list(model.model_fields)
+        self.plain = plain  # read with pyarrow (raises _NotPlain when pyarrow cannot)
+        self.complete = False
+
+    def batches(self) -> Iterator[tuple[Any, Any]]:
+        problem = file_kind_problem(self.path, self.label)
+        if problem is not None:
+            self.report.add(problem)
+            return
+        size = self.path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            self.report.add(Problem(self.label, 0, "", f"is {size} bytes, over the limit of {MAX_FILE_BYTES}",
+                                    K.FILE_TOO_LARGE))
+            return
+        if self.plain and size and in_plain_form(self.path):
+            yield from self._arrow_batches()
+        else:
+            yield from self._python_batches()
+
+    def _arrow_batches(self) -> Iterator[tuple[Any, Any]]:
+        """pyarrow's records, which are the Python reader's for a file in plain form; anything
+        pyarrow rejects raises _NotPlain, and the caller reads the file again with the Python
+        reader, which names the problem."""
+        try:
+            reader = pcsv.open_csv(
+                self.path, read_options=pcsv.ReadOptions(block_size=BLOCK_BYTES, use_threads=True),
+                parse_options=pcsv.ParseOptions(newlines_in_values=False),
+                convert_options=pcsv.ConvertOptions(column_types={n: pa.string() for n in self.names},
+                                                    strings_can_be_null=False, quoted_strings_can_be_null=False))
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError, OSError):
+            raise _NotPlain from None
+        if header_problem(self.model, reader.schema.names, self.label) is not None:
+            raise _NotPlain
+        line = 2
+        while True:
+            try:
+                batch = reader.read_next_batch()
+            except StopIteration:
+                break
+            except (pa.ArrowInvalid, pa.ArrowNotImplementedError, OSError):
+                raise _NotPlain from None
+            if batch.num_rows == 0:
+                continue
+            if any(pc.max(pc.utf8_length(col)).as_py() > MAX_CELL_CHARS for col in batch.columns):
+                raise _NotPlain
+            yield line, batch
+            line += batch.num_rows
+        if line == 2:
+            self.report.add(Problem(self.label, 1, "", "has a header but no rows; every table of the dataset "
+                                    "has rows", K.EMPTY_TABLE))
+        self.complete = True
+
+    def _python_batches(self) -> Iterator[tuple[Any, Any]]:
+        records = Records(self.path, self.label)
+        if records.header is not None:
+            problem = header_problem(self.model, records.header, self.label)
+            if problem is not None:
+                records.problems.append(problem)
+                records.header = None
+        names = self.names
+        cols: list[list[str]] = [[] for _ in names]
+        lines: list[int] = []
+        n = 0
+        for line, cells in records:
+            lines.append(line)
+            for c, v in zip(cols, cells):
+                c.append(v)
+            n += 1
+            if len(lines) == RECORDS_PER_BATCH:
+                yield np.array(lines, dtype=np.int64), pa.record_batch([pa.array(c, pa.string()) for c in cols],
+                                                                       names=names)
+                cols, lines = [[] for _ in names], []
+        if lines:
+            yield np.array(lines, dtype=np.int64), pa.record_batch([pa.array(c, pa.string()) for c in cols],
+                                                                   names=names)
+        self.report.extend(records.problems)
+        if records.header is not None and n == 0 and not records.problems:
+            self.report.add(Problem(self.label, 1, "", "has a header but no rows; every table of the dataset has "
+                                    "rows", K.EMPTY_TABLE))
+        self.complete = records.complete
+
+
+class _NotPlain(Exception):
+    pass
+
+
+# -- cells ------------------------------------------------------------------------------------
+
+_screens: dict[str, str] = {}
+
+
+def _text_screen() -> str:
+    """RE2: a text cell that may fail its checks (formula or space first, space last, a
+    forbidden character). Every character str.strip() removes counts as a space."""
+    if "text" not in _screens:
+        spaces = "".join(f"\\x{{{ord(c):x}}}" for c in map(chr, range(0x3001)) if c.isspace())
+        formula = "".join(f"\\x{{{ord(c):x}}}" for c in FORMULA_START)
+        _screens["text"] = f"^[{formula}{spaces}]|[{spaces}]$|{forbidden_class('re2')}"
+    return _screens["text"]
+
+
+class CellCache(dict):
+    """raw value -> (typed value, (message, kind) or None), for one field, across batches."""
+
+
+def _null_if_empty(col):
+    return pc.if_else(pc.equal(col, ""), pa.scalar(None, col.type), col)
+
+
+def check_column(chk: FieldCheck, col, cache: CellCache):
+    """(bad mask, typed column) for one column: a flagged value goes through the field's own
+    check; codes, numbers, dates and flags are checked once per distinct value."""
+    if chk.type is str and chk.enum is None:
+        flag = pc.match_substring_regex(col, _text_screen())
+        lengths = pc.utf8_length(col)
+        if chk.max_length is not None:
+            flag = pc.or_(flag, pc.greater(lengths, chk.max_length))
+        if chk.min_length is not None:
+            flag = pc.or_(flag, pc.less(lengths, chk.min_length))
+        if chk.pattern is not None:
+            flag = pc.or_(flag, pc.invert(pc.match_substring_regex(col, chk.pattern.pattern)))
+        if chk.coded:
+            flag = pc.or_(flag, pc.is_in(col, value_set=pa.array(sorted(NA_MARKERS))))
+        empty = pc.equal(col, "")
+        flag = pc.and_(flag, pc.invert(empty)) if chk.optional else pc.or_(flag, empty)
+        bad = pa.array(np.zeros(len(col), dtype=bool))
+        if pc.any(flag).as_py():
+            idx = pc.indices_nonzero(flag)
+            flagged = pc.unique(pc.take(col, idx)).to_pylist()
+            failing = []
+            for v in flagged:
+                if v not in cache:
+                    cache[v] = chk(v)
+                if cache[v][1] is not None:
+                    failing.append(v)
+            if failing:
+                bad = pc.is_in(col, value_set=pa.array(failing, pa.string()))
+        return bad, _null_if_empty(col)
+    encoded = pc.dictionary_encode(col)
+    dictionary = encoded.dictionary.to_pylist()
+    results = []
+    for v in dictionary:
+        if v not in cache:
+            cache[v] = chk(v)
+        results.append(cache[v])
+    bad_codes = pa.array([r[1] is not None for r in results], pa.bool_())
+    bad = pc.take(bad_codes, encoded.indices)
+    arrow_type = getattr(pa, ARROW[chk.logical])()
+    typed_values = [r[0] if r[1] is None else None for r in results]
+    if chk.enum is not None:
+        typed_values = [None if v is None else str(v.value) for v in typed_values]
+        arrow_type = pa.string()
+    typed = pc.take(pa.array(typed_values, arrow_type), encoded.indices)
+    return bad, typed
+
+
+def _key_column(chk: FieldCheck, col):
+    """Key cells as keys compare (integers by value, as FieldCheck.key)."""
+    if chk.type is not int:
+        return col
+    is_int = pc.match_substring_regex(col, f"^-?[0-9]{{1,{MAX_INTEGER_DIGITS}}}$")
+    if not pc.any(is_int).as_py():
+        return col
+    as_int = pc.cast(pc.if_else(is_int, col, "0"), pa.int64())
+    return pc.if_else(is_int, pc.cast(as_int, pa.string()), col)
+
+
+def _compact(col):
+    """A key column as kept: dictionary-encoded when its values repeat."""
+    encoded = pc.dictionary_encode(col)
+    return encoded if len(encoded.dictionary) * 2 < len(col) else col
+
+
+def _is_in(col, value_set):
+    if pa.types.is_dictionary(col.type):
+        return pc.take(pc.is_in(col.dictionary, value_set=value_set), col.indices)
+    return pc.is_in(col, value_set=value_set)
+
+
+def _plain(col):
+    return col.dictionary_decode() if pa.types.is_dictionary(col.type) else col
+
+
+# -- vectorized row checks --------------------------------------------------------------------
+
+def _cond(cond: checks.Cond, col):
+    if cond.op == "set":
+        return pc.is_valid(col)
+    value = pa.scalar(cond.value if not hasattr(cond.value, "value") else str(cond.value), col.type)
+    if cond.op == "eq":
+        return pc.fill_null(pc.equal(col, value), False)
+    return pc.fill_null(pc.not_equal(col, value), True)
+
+
+def violated(check: Vectorized, cols: dict[str, Any]):
+    """The vectorized form of each primitive of checks.py: True where a row breaks the check."""
+    if isinstance(check, Iff):
+        return pc.xor(_cond(check.left, cols[check.left.field]), _cond(check.right, cols[check.right.field]))
+    if isinstance(check, Differ):
+        return pc.fill_null(pc.equal(cols[check.a], cols[check.b]), False)
+    if isinstance(check, Ordered):
+        lo, hi = cols[check.low], cols[check.high]
+        return pc.fill_null(pc.less_equal(hi, lo) if check.strict else pc.less(hi, lo), False)
+    raise TypeError(f"no vectorized form for {type(check).__name__}")
+
+
+def _rows_as_dicts(cols: dict[str, Any], fields: tuple[str, ...], idx) -> list[dict[str, Any]]:
+    picked = {f: pc.take(cols[f], idx).to_pylist() for f in fields}
+    return [dict(zip(fields, values)) for values in zip(*(picked[f] for f in fields))]
+
+
+def per_combination(fields: tuple[str, ...], cols: dict[str, Any], ok, run, cache: dict):
+    """Run ``run(values)`` once per distinct combination of ``fields`` among the rows ``ok``
+    selects; yield (row index, finding) for each finding, in row order."""
+    idx = pc.indices_nonzero(ok)
+    if len(idx) == 0:
+        return
+    parts = [pc.cast(pc.take(cols[f], idx), pa.string()) for f in fields]
+    parts = [pc.fill_null(p, "\x00") for p in parts]
+    key = parts[0] if len(parts) == 1 else pc.binary_join_element_wise(*parts, "\x1f")
+    encoded = pc.dictionary_encode(key)
+    codes = encoded.indices.to_numpy(zero_copy_only=False)
+    _, first = np.unique(codes, return_index=True)
+    reps = _rows_as_dicts(cols, fields, pc.take(idx, pa.array(first)))
+    bad_codes: dict[int, list] = {}
+    for code, values in zip(codes[first], reps):
+        combo = tuple(values[f] for f in fields)
+        if combo not in cache:
+            cache[combo] = run(values)
+        if cache[combo]:
+            bad_codes[int(code)] = cache[combo]
+    if not bad_codes:
+        return
+    hit = np.flatnonzero(np.isin(codes, np.fromiter(bad_codes, dtype=codes.dtype)))
+    rows = idx.to_numpy(zero_copy_only=False)
+    for i in hit:
+        for finding in bad_codes[int(codes[i])]:
+            yield int(rows[i]), finding
+
+
+# -- one table --------------------------------------------------------------------------------
+
+@dataclass
+class TableState:
+    label: str
+    chunks: list[Chunk] = field(default_factory=list)
+    ok_rows: int = 0
+    complete: bool = False
+    kept: dict[str, list] = field(default_factory=dict)  # columns table checks read (valid rows)
+    kept_lines: list[int] = field(default_factory=list)
+
+
+def read_table(model: type[Row], path: Path, label: str, report: Report, paper: Paper | None,
+               ctx: checks.PaperContext | None) -> TableState:
+    """Read and check one table. A file pyarrow cannot read as the dialect says is read again by
+    the Python reader, and only that reading's problems are reported."""
+    attempt = Report(report.limit)
+    try:
+        state = _read_table(model, path, label, attempt, paper, ctx, plain=True)
+    except _NotPlain:
+        attempt = Report(report.limit)
+        state = _read_table(model, path, label, attempt, paper, ctx, plain=False)
+    report.merge(attempt)
+    return state
+
+
+def _read_table(model: type[Row], path: Path, label: str, report: Report, paper: Paper | None,
+                ctx: checks.PaperContext | None, plain: bool) -> TableState:
+    name = model.__table__.name
+    state = TableState(label)
+    fchecks = {c.name: c for c in field_checks(model)}
+    key_names = checks.key_fields(name)
+    row_checks = [c for c in checks.ROW_CHECKS if c.table == name]
+    paper_rows = [c for c in checks.PAPER_ROW_CHECKS if c.table == name] if ctx is not None else []
+    keep = kept_fields(name, paper is not None)
+    caches = {n: CellCache() for n in fchecks}
+    combo_caches: dict[int, dict] = {id(c): {} for c in row_checks + paper_rows}
+    reader = TableReader(model, path, label, report, plain)
+    for lines, batch in reader.batches():
+        n = batch.num_rows
+        if isinstance(lines, int):
+            def line_of(i: int, first: int = lines) -> int:
+                return first + i
+        else:
+            def line_of(i: int, known=lines) -> int:
+                return int(known[i])
+        typed: dict[str, Any] = {}
+        bad_any = None
+        for fname, chk in fchecks.items():
+            col = batch.column(fname)
+            bad, typed[fname] = check_column(chk, col, caches[fname])
+            if pc.any(bad).as_py():
+                for i in pc.indices_nonzero(bad).to_pylist():
+                    message, kind = caches[fname][col[i].as_py()][1]
+                    report.add(Problem(label, line_of(i), fname, message, kind))
+                bad_any = bad if bad_any is None else pc.or_(bad_any, bad)
+        ok = pc.invert(bad_any) if bad_any is not None else pa.array(np.ones(n, dtype=bool))
+        state.ok_rows += pc.sum(ok).as_py() or 0
+        state.chunks.append(Chunk({k: _compact(_key_column(fchecks[k], batch.column(k))) for k in key_names},
+                                  lines))
+        for check in row_checks:
+            if isinstance(check, Vectorized):
+                bad_rows = pc.and_(violated(check, typed), ok)
+                if pc.any(bad_rows).as_py():
+                    idx = pc.indices_nonzero(bad_rows)
+                    for i, values in zip(idx.to_pylist(), _rows_as_dicts(typed, check.reads, idx)):
+                        for f, m, k in check.run(values):
+                            report.add(Problem(label, line_of(i), f, m, k))
+            else:
+                for i, (f, m, k) in per_combination(check.reads, typed, ok, check.run, combo_caches[id(check)]):
+                    report.add(Problem(label, line_of(i), f, m, k))
+        for pcheck in paper_rows:
+            for i, (f, m, k) in per_combination(pcheck.reads, typed, ok, lambda v, c=pcheck: c.run(v, ctx),
+                                                combo_caches[id(pcheck)]):
+                report.add(Problem(label, line_of(i), f, m, k))
+        if keep:
+            idx = pc.indices_nonzero(ok)
+            for f in keep:
+                state.kept.setdefault(f, []).extend(pc.take(typed[f], idx).to_pylist())
+            state.kept_lines.extend(line_of(i) for i in idx.to_pylist())
+    state.complete = reader.complete
+    return state
+
+
+def kept_fields(table: str, with_paper: bool) -> tuple[str, ...]:
+    """The columns of ``table`` the table checks (and, with the paper, the paper's table checks
+    and the section ranges) read: kept as Python values for the rows whose cells are valid."""
+    fields = [f for c in checks.TABLE_CHECKS if c.table == table for f in c.reads]
+    if with_paper:
+        fields += [f for c in checks.PAPER_TABLE_CHECKS if c.table == table for f in c.reads]
+        if table == "sections":
+            fields += checks.SECTION_RANGE_FIELDS
+    return tuple(dict.fromkeys(fields))
+
+
+# -- keys -------------------------------------------------------------------------------------
+
+def _column(state: TableState, fld: str):
+    return pa.chunked_array([_plain(c.keys[fld]) for c in state.chunks], pa.string()).combine_chunks() \
+        if state.chunks else pa.array([], pa.string())
+
+
+def _lines(state: TableState):
+    return np.concatenate([c.line_array() for c in state.chunks]) if state.chunks else np.zeros(0, np.int64)
+
+
+def check_keys(tables: dict[str, TableState], report: Report) -> None:
+    for uk in checks.UNIQUE_KEYS:
+        t = tables.get(uk.table)
+        if t is None or not t.chunks:
+            continue
+        cols = [_column(t, f) for f in uk.fields]
+        lines = _lines(t)
+        tab = pa.table(cols + [pa.array(lines)], names=[*uk.fields, "__line"])
+        grouped = tab.group_by(list(uk.fields)).aggregate([("__line", "min"), ("__line", "count")])
+        dups = grouped.filter(pc.greater(grouped["__line_count"], 1))
+        if dups.num_rows == 0:
+            continue
+        joined = tab.join(dups.select([*uk.fields, "__line_min"]), list(uk.fields), join_type="inner")
+        joined = joined.filter(pc.not_equal(joined["__line"], joined["__line_min"]))
+        for row in joined.to_pylist():
+            key = tuple(row[f] for f in uk.fields)
+            report.add(Problem(t.label, row["__line"], *uk.message(key, row["__line_min"])))
+    unique_of: dict[tuple[str, str], Any] = {}
+
+    def targets(table: str, fld: str):
+        if (table, fld) not in unique_of:
+            unique_of[(table, fld)] = pc.unique(_column(tables[table], fld))
+        return unique_of[(table, fld)]
+
+    for ref in checks.REFERENCES:
+        t, target = tables.get(ref.table), tables.get(ref.ref_table)
+        if t is None or target is None or not target.complete:
+            continue
+        wanted = targets(ref.ref_table, ref.ref_field)
+        for chunk in t.chunks:
+            col = chunk.keys[ref.field]
+            dangling = pc.and_(pc.invert(_is_in(col, wanted)), pc.not_equal(_plain(col), ""))
+            if pc.any(dangling).as_py():
+                plain = _plain(col)
+                for i in pc.indices_nonzero(dangling).to_pylist():
+                    report.add(Problem(t.label, chunk.line(i), *ref.message(plain[i].as_py())))
+    for any_ref in checks.ANY_TABLE_REFERENCES:
+        t = tables.get(any_ref.table)
+        if t is None:
+            continue
+        for chunk in t.chunks:
+            names, ids = _plain(chunk.keys[any_ref.table_field]), _plain(chunk.keys[any_ref.id_field])
+            both = pc.and_(pc.not_equal(names, ""), pc.not_equal(ids, ""))
+            for table_name in pc.unique(pc.filter(names, both)).to_pylist():
+                rows = pc.and_(both, pc.equal(names, table_name))
+                target = any_ref.target(table_name)
+                if target is None:
+                    for i in pc.indices_nonzero(rows).to_pylist():
+                        report.add(Problem(t.label, chunk.line(i), *any_ref.no_table(table_name)))
+                    continue
+                ref_table, key = target
+                if ref_table not in tables or not tables[ref_table].complete:
+                    continue
+                missing = pc.and_(rows, pc.invert(pc.is_in(ids, value_set=targets(ref_table, key))))
+                for i in pc.indices_nonzero(missing).to_pylist():
+                    report.add(Problem(t.label, chunk.line(i), *any_ref.message(ref_table, ids[i].as_py(), key)))
+
+
+# -- the package ------------------------------------------------------------------------------
+
+def run(root: Path, paths: dict[str, str], report: Report, paper: Paper | None) -> dict[str, int]:
+    """Read every table the descriptor names and run every check; problems go to ``report``.
+    Returns the rows per table whose every cell is valid."""
+    _import()
+    tables: dict[str, TableState] = {}
+    ctx = None
+    for model in TABLES:  # sections come first: the paper's row checks need their ranges
+        name = model.__table__.name
+        if name in paths:
+            tables[name] = read_table(model, root / paths[name], paths[name], report, paper, ctx)
+        if name == "sections" and paper is not None:
+            s = tables.get("sections")
+            ctx = checks.paper_context(paper, (s.kept_lines, s.kept) if s is not None and s.kept_lines else None)
+    check_keys(tables, report)
+    for tcheck in checks.TABLE_CHECKS:
+        t = tables.get(tcheck.table)
+        if t is not None and t.kept_lines:
+            for line, f, m, k in tcheck.run(t.kept_lines, {c: t.kept[c] for c in tcheck.reads}):
+                report.add(Problem(t.label, line, f, m, k))
+    if paper is not None:
+        for ptcheck in checks.PAPER_TABLE_CHECKS:
+            t = tables.get(ptcheck.table)
+            if t is not None and t.kept_lines:
+                for line, f, m, k in ptcheck.run(t.kept_lines, {c: t.kept[c] for c in ptcheck.reads}, paper):
+                    report.add(Problem(t.label, line, f, m, k))
+    return {name: t.ok_rows for name, t in tables.items()}
+
+
+# -- DataFrames of a package found valid ------------------------------------------------------
+
+def frames(root: Path, paths: dict[str, str]) -> dict[str, Any]:
+    """Every table as a pandas DataFrame with the dataset's dtypes, read by pyarrow: for a large
+    package this executor has found valid."""
+    _import()
+    import pandas as pd
+    out = {}
+    for model in TABLES:
+        name = model.__table__.name
+        fields = model.model_fields
+        table = pcsv.read_csv(root / paths[name], convert_options=pcsv.ConvertOptions(
+            column_types={n: pa.string() for n in fields}, strings_can_be_null=False,
+            quoted_strings_can_be_null=False))
+        columns = {}
+        for n, f in fields.items():
+            kind = logical_type(f)
+            values = _null_if_empty(table.column(n))
+            if kind == "integer":
+                columns[n] = pd.Series(pc.cast(values, pa.int64()).to_pandas(types_mapper={pa.int64(): pd.Int64Dtype()}.get))
+            elif kind == "boolean":
+                columns[n] = pd.Series(pc.equal(values, "true").to_pandas(types_mapper={pa.bool_(): pd.BooleanDtype()}.get))
+            elif kind == "date":
+                columns[n] = pd.to_datetime(pd.Series(pc.cast(values, pa.date32()).to_pandas()))
+            else:
+                columns[n] = pd.Series(values.to_pandas(), dtype=PANDAS[kind])
+        out[name] = pd.DataFrame(columns)
+    return out
