@@ -1,8 +1,11 @@
+import contextlib
+import io
 import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -50,10 +53,42 @@ def wheel(tmp_path_factory):
 
 
 def run_cli(*args, cwd=None, env=None):
-    """Run the installed CLI as a user would; return (exit code, stdout, stderr)."""
-    proc = subprocess.run([sys.executable, "-m", "nrcdata", *args], capture_output=True, text=True,
-                          cwd=cwd, env=env)
+    """Run the CLI in this process, as ``nrcdata ARGS`` would; return (exit code, stdout,
+    stderr). ``env`` replaces the environment and ``cwd`` the working folder for the call."""
+    from nrcdata import cli
+    out, err = io.StringIO(), io.StringIO()
+    saved_env, saved_cwd = dict(os.environ), os.getcwd()
+    try:
+        if env is not None:
+            os.environ.clear()
+            os.environ.update(env)
+        if cwd is not None:
+            os.chdir(cwd)
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = cli.main([str(a) for a in args])
+    finally:
+        os.chdir(saved_cwd)
+        os.environ.clear()
+        os.environ.update(saved_env)
+    return code, out.getvalue(), err.getvalue()
+
+
+def run_cli_process(*args, cwd=None, env=None, **kwargs):
+    """Run the CLI in a subprocess, where the process itself is the point (exit, pipes,
+    encodings); return (exit code, stdout, stderr)."""
+    proc = subprocess.run([sys.executable, "-m", "nrcdata", *map(str, args)], capture_output=True, text=True,
+                          cwd=cwd, env=env, **kwargs)
     return proc.returncode, proc.stdout, proc.stderr
+
+
+def check_package(path, paper=None, strict=False):
+    """The Python executor's rows and problems: (parsed, problems), ``parsed.rows[table]`` a
+    list of (line, row)."""
+    from nrcdata.checking import check
+    from nrcdata.python_executor import rows_of
+    checked = check(path, paper, strict, "python")
+    rows = {name: list(zip(t.lines, rows_of({name: t})[name])) for name, t in (checked.tables or {}).items()}
+    return SimpleNamespace(rows=rows, root=checked.descriptor.root), checked.problems
 
 
 @pytest.fixture(scope="session")
@@ -69,3 +104,20 @@ def built(tmp_path_factory):
                                       strip_file_facts=strip_file_facts)
         return cache[key]
     return get
+
+
+def read_rows(path, label):
+    """(header, [(line, cells)], problems) of one CSV file, as the reader gives them."""
+    from nrcdata.csvio import Records
+    records = Records(Path(path), label)
+    rows = list(records)
+    return records.header, rows, records.problems
+
+
+def parse_table(model, path, label):
+    """([(line, row)], problems) of one table read and checked by the Python executor."""
+    from nrcdata.checks import Report
+    from nrcdata.python_executor import read_table
+    report = Report()
+    table = read_table(model, Path(path), label, report)
+    return list(zip(table.lines, [model.model_construct(**v) for v in table.values])), report.problems()

@@ -9,7 +9,8 @@ import pytest
 
 import nrcdata
 from nrcdata import cli
-from nrcdata.export import tables_of, write_xlsx
+from nrcdata.exports import write_xlsx
+from nrcdata.loading import tables_of
 from nrcdata.models import MODELS
 from conftest import ROOT, run_cli
 
@@ -173,7 +174,7 @@ def test_xlsx_never_stores_a_formula(tmp_path, dataset, text):
 
 
 def test_a_failed_export_leaves_no_file(tmp_path, monkeypatch):
-    export_module = sys.modules["nrcdata.export"]  # nrcdata.export is the function
+    export_module = sys.modules["nrcdata.exports"]
     real = export_module.write_json
 
     def fail_halfway(tables, folder):

@@ -15,7 +15,7 @@ import nrcdata
 from conftest import ROOT
 from nrcdata.errors import InvalidPackage
 from nrcdata.models import MODELS
-from nrcdata.validate import check_package
+from conftest import check_package
 
 LINE = re.compile(r"^.+?:\d+:[^:\s]*: [^\n]+ \[[a-z-]+\]$")
 TABLES = sorted(MODELS)

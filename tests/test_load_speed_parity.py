@@ -1,12 +1,11 @@
 """The shortcuts that make load() fast give what the slow, obvious way gives.
 
-* ``Row.from_checked`` builds the rows ``model_validate`` builds, private state and links included;
+* ``load()`` builds (with pydantic's public ``model_construct``) the rows ``model_validate`` builds;
 * ``FieldCheck.convert`` (a cell's fast path) never accepts a cell the full checks reject, and
   gives the same value for the cells it accepts;
-* ``import nrcdata`` still exposes every public name, with ``nrcdata.export`` the function.
+* ``import nrcdata`` still exposes every public name, each a function, whatever was called first.
 """
 
-import inspect
 import random
 import subprocess
 import sys
@@ -14,10 +13,11 @@ import sys
 import pytest
 
 import nrcdata
-from nrcdata.api import shipped_root
+from nrcdata.package import shipped_root
 from nrcdata.cells import check_row, field_checks
-from nrcdata.csvio import format_cell, read_rows
-from nrcdata.models import MODELS, TABLES, Row
+from nrcdata.csvio import format_cell
+from conftest import read_rows
+from nrcdata.models import MODELS, TABLES
 
 from test_cells import BANK
 
@@ -42,61 +42,6 @@ def _values(model, cells):
     checked = {c.name: c.full_check(raw) for c, raw in zip(field_checks(model), cells)}
     assert not any(problem for _, problem in checked.values()), checked
     return {name: value for name, (value, _) in checked.items()}
-
-
-@pytest.mark.parametrize("table", sorted(MODELS))
-def test_from_checked_equals_model_validate_for_every_shipped_row(table):
-    model = MODELS[table]
-    for cells in SHIPPED[table]:
-        values = _values(model, cells)
-        fast = model.from_checked(dict(values))
-        slow = model.model_validate(values)
-        assert type(fast) is model
-        assert fast == slow and slow == fast
-        assert fast.__dict__ == slow.__dict__ and list(fast.__dict__) == list(slow.__dict__)
-        assert fast.model_fields_set == slow.model_fields_set
-        assert fast.__pydantic_extra__ == slow.__pydantic_extra__
-        assert fast.__pydantic_private__ == slow.__pydantic_private__ == {"_dataset": None}
-        assert repr(fast) == repr(slow)
-        assert hash(fast) == hash(slow)
-        assert fast.model_dump() == slow.model_dump()
-        assert fast == model.model_construct(**values)
-
-
-def test_from_checked_keeps_rows_apart_and_frozen():
-    model = MODELS["claims"]
-    a = model.from_checked(_values(model, SHIPPED["claims"][0]))
-    b = model.from_checked(_values(model, SHIPPED["claims"][0]))
-    assert a == b
-    assert a.__pydantic_private__ is not b.__pydantic_private__
-    assert a.model_fields_set is not b.model_fields_set
-    with pytest.raises(LookupError):
-        a.dataset  # noqa: B018  (not loaded: no links)
-    a._dataset = "linked"
-    assert a.dataset == "linked" and b._dataset is None
-    with pytest.raises(Exception):
-        a.claim_id = "C9999"
-
-
-def test_from_checked_falls_back_to_model_construct_without_every_field():
-    model = MODELS["areas"]
-    values = _values(model, SHIPPED["areas"][0])
-    partial = {k: v for k, v in values.items() if k != "outcome_quote"}
-    assert model.from_checked(dict(partial)) == model.model_construct(**partial)
-    assert model.from_checked(dict(partial)).model_fields_set == set(partial)
-    shuffled = dict(reversed(list(values.items())))
-    built = model.from_checked(shuffled)
-    assert built == model.model_validate(values) and list(built.__dict__) == list(values)
-
-
-def test_from_checked_sets_every_private_attribute():
-    # from_checked writes Row's private state itself: a new private attribute or a
-    # model_post_init of a table would have to be added there
-    from pydantic._internal._model_construction import init_private_attributes
-    for model in (Row, *TABLES):
-        assert set(model.__private_attributes__) == {"_dataset"}, model
-        # pydantic's own post-init (setting private defaults), maybe wrapped, and nothing of ours
-        assert inspect.unwrap(model.model_post_init) is init_private_attributes, model
 
 
 def test_loaded_rows_are_the_validated_rows_linked(dataset):
@@ -190,12 +135,12 @@ def test_format_cell_round_trips_through_the_fast_path(dataset):
 
 def test_import_exposes_the_public_names():
     code = ("import sys, nrcdata\n"
-            "assert callable(nrcdata.export) and nrcdata.export.__module__ == 'nrcdata.export'\n"
+            "assert callable(nrcdata.export) and nrcdata.export.__module__ == 'nrcdata.exports'\n"
             "assert callable(nrcdata.validate) and callable(nrcdata.load)\n"
             "for name in nrcdata.__all__: getattr(nrcdata, name)\n"
             "assert issubclass(nrcdata.MissingDependency, nrcdata.ExportError)\n"
             "assert 'importlib.resources' not in sys.modules, 'imported importlib.resources'\n"
-            "assert 'pandas' not in sys.modules\n")
+            "assert 'pandas' not in sys.modules and 'pyarrow' not in sys.modules\n")
     subprocess.run([sys.executable, "-c", code], check=True)
 
 

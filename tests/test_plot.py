@@ -67,7 +67,7 @@ def test_a_timeline_without_events_still_draws():
     """While events.csv is being filled the picture must still render (the validator rejects an
     empty table, so the Dataset is built directly from freshly loaded rows)."""
     import nrcdata
-    from nrcdata.api import Dataset
+    from nrcdata.loading import Dataset
     full = nrcdata.load()
     ds = Dataset(full.root, {**full.tables, "events": [], "event_sources": []}, full.version)
     empty = render("timeline", ds)

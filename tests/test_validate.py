@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import nrcdata
-from nrcdata.validate import check_package
+from conftest import check_package
 from conftest import ROOT, run_cli
 
 

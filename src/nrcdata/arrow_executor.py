@@ -85,18 +85,18 @@ def in_plain_form(path: Path) -> bool:
                 return False
             q = np.flatnonzero(a == 34)
             nl = np.flatnonzero(a == 10)
-            before = np.concatenate(([prev_byte], a[:-1]))
-            after = np.concatenate((a[1:], [ord("\n") if eof else pending[0]]))
             if q.size:
                 k = quotes_before + np.arange(q.size)
                 opening, closing = q[k % 2 == 0], q[k % 2 == 1]
-                ok_before = np.isin(before[opening], (44, 10, 34))
-                ok_after = np.isin(after[closing], (44, 10, 34))
-                if not (ok_before.all() and ok_after.all()):
+                # the byte before an opening quote and after a closing one, only there
+                before = np.where(opening > 0, a[np.maximum(opening - 1, 0)], prev_byte)
+                last = a.size - 1
+                next_byte = ord("\n") if eof else pending[0]
+                after = np.where(closing < last, a[np.minimum(closing + 1, last)], next_byte)
+                if not (np.isin(before, (44, 10, 34)).all() and np.isin(after, (44, 10, 34)).all()):
                     return False
                 # a line break inside quotes: an odd number of quotes before it
-                inside = (quotes_before + np.searchsorted(q, nl)) % 2 == 1
-                if inside.any():
+                if ((quotes_before + np.searchsorted(q, nl)) % 2 == 1).any():
                     return False
             elif quotes_before % 2 == 1 and nl.size:
                 return False

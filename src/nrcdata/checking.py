@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from . import arrow_executor  # imports pyarrow only when it runs
 from .checks import Report
 from .errors import Problem, ProblemKind as K, shorten
 from .limits import MAX_DESCRIPTOR_BYTES
@@ -149,7 +150,6 @@ def check(path: str | os.PathLike | None = None, paper: Paper | None = None, str
         report.extend(strict_problems(desc))
     chosen = choose_executor(desc, executor)
     if chosen == "arrow":
-        from . import arrow_executor  # pyarrow: imported only for large packages
         counts = arrow_executor.run(desc.root, desc.paths, report, paper)
         return Checked(desc, counts, report.problems(), None)
     tables = run_rows(desc.root, desc.paths, report, paper)

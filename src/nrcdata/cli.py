@@ -55,9 +55,9 @@ def cmd_info(args) -> int:
 
 def cmd_schema(args) -> int:
     root = Path(args.root)
-    if not (root / "pyproject.toml").is_file() or not (root / "src" / "nrcdata").is_dir():
-        print(f"error: {root} is not a checkout of the nrcdata repository (no pyproject.toml and "
-              "src/nrcdata here); the schema files are generated in the repository", file=sys.stderr)
+    if not (root / "datapackage.json").is_file() and not (root / "schema").is_dir():
+        print(f"error: no repository here: {root} has neither datapackage.json nor schema/ (use --root "
+              "to name the repository's folder)", file=sys.stderr)
         return 2
     if args.check:
         stale = schema.check(root)

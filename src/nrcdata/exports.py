@@ -203,29 +203,30 @@ def write_xlsx(tables: dict[str, Table], folder: Path, version: str) -> list[str
 
 # -- the entry point --------------------------------------------------------------------------
 
-def _protected(package_root: Path) -> set[Path]:
-    """Every file and folder of the package: the descriptor, each file and folder it names, and
-    the shipped package's own folders. An export never writes there."""
-    out = set()
+def _protected(package_root: Path) -> tuple[set[Path], set[Path]]:
+    """(roots, folders and files) of the package and of the shipped package: the descriptor, each
+    file it names and the folders holding them, data/ and schema/. An export never writes there."""
+    roots, inside = set(), set()
     for root in {shipped_root(), package_root}:
         root = root.resolve()
-        out |= {root, root / "data", root / "schema", root / "datapackage.json"}
+        roots.add(root)
+        inside |= {root / "data", root / "schema", root / "datapackage.json"}
         desc = read_descriptor(root)
         for rel in list(desc.paths.values()) + [s for s in desc.schemas.values() if isinstance(s, str)]:
             target = (root / rel).resolve()
-            out.add(target)
-            out |= {p for p in target.parents if p.is_relative_to(root) and p != root}
-    return out
+            inside.add(target)
+            inside |= {p for p in target.parents if p.is_relative_to(root) and p != root}
+    return roots, inside
 
 
 def _check_target(out_dir: Path, package_root: Path, names: list[str]) -> None:
     target = out_dir.resolve()
-    protected = _protected(package_root)
-    if target in protected:
+    roots, inside = _protected(package_root)
+    if target in roots or target in inside or any(p in inside for p in target.parents):
         raise ExportError(f"refusing to write into {out_dir}: it holds the data package itself; "
                           "choose another folder")
     for name in names:
-        if (target / name).resolve() in protected:
+        if (target / name).resolve() in inside:
             raise ExportError(f"refusing to write {out_dir / name}: it is a file of the data package; "
                               "choose another folder")
     if target.exists() and not target.is_dir():
@@ -280,6 +281,9 @@ def export(format: str, out_dir: str | os.PathLike, path: str | os.PathLike | No
     _check_target(out_dir, Path(ds.root), names)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise ExportError(f"cannot create {out_dir}: {e.strerror or e}") from None
+    try:
         _remove_stale_temporaries(out_dir)
         tmp = Path(tempfile.mkdtemp(dir=out_dir, prefix=TEMP_PREFIX))
     except OSError as e:

@@ -121,14 +121,15 @@ def read_descriptor(path: str | os.PathLike | None) -> Descriptor:
     problems: list[Problem] = []
     empty = Descriptor(root, label, {}, {}, {}, "", problems)
 
-    def fail(message: str, kind: K = K.DESCRIPTOR, field: str = "", row: int = 0) -> Descriptor:
-        problems.append(Problem(label, row, field, message, kind))
+    def fail(message: str, kind: K = K.DESCRIPTOR, field: str = "", row: int = 0, file: str = label) -> Descriptor:
+        problems.append(Problem(file, row, field, message, kind))
         return empty
 
+    where = str(descriptor_path)  # a descriptor that cannot be read is named by its whole path
     if not descriptor_path.exists() and not descriptor_path.is_symlink():
         return fail("no datapackage.json here" if descriptor_path.name == DESCRIPTOR
-                    else "is not there", K.MISSING_FILE)
-    kind_problem = file_kind_problem(descriptor_path, label)
+                    else "is not there", K.MISSING_FILE, file=where)
+    kind_problem = file_kind_problem(descriptor_path, where)
     if kind_problem is not None:
         problems.append(kind_problem)
         return empty
@@ -136,7 +137,7 @@ def read_descriptor(path: str | os.PathLike | None) -> Descriptor:
         with open(descriptor_path, "rb") as f:
             raw = f.read(MAX_DESCRIPTOR_BYTES + 1)
     except OSError as e:
-        return fail(f"cannot be read: {e.strerror or e}", K.MISSING_FILE)
+        return fail(f"cannot be read: {e.strerror or e}", K.MISSING_FILE, file=where)
     if len(raw) > MAX_DESCRIPTOR_BYTES:
         return fail(f"is over {MAX_DESCRIPTOR_BYTES} bytes; a descriptor of this dataset is far smaller")
     try:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import sys
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
@@ -275,7 +276,6 @@ def load_paper(path: str | os.PathLike | None = None) -> Paper:
 def main(argv: list[str] | None = None) -> int:
     """``python -m nrcdata.text show N | find QUOTE | footnote N | outline``: look at the
     canonical text while encoding (needs the paper's text)."""
-    import sys
     args = sys.argv[1:] if argv is None else argv
     paper = load_paper()
     if args[:1] == ["show"] and len(args) == 2:

@@ -1,0 +1,150 @@
+"""The two executors of the declared checks report the same problems, line for line: on every
+damaged package of the corpus, under random damage, across batch boundaries, and past the
+report's bound."""
+
+import csv
+import os
+import random
+import shutil
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+import damage
+from conftest import ROOT
+from nrcdata import arrow_executor, checks
+from nrcdata.checking import check
+from nrcdata.limits import MAX_PROBLEMS_PER_GROUP
+from nrcdata.models import MODELS
+
+CASE_IDS = [c.id for c in damage.CASES]
+# `make check` runs a sample of the corpus; `make test` all of it
+SAMPLE = os.environ.get("NRCDATA_QUICK") == "1"
+
+
+@pytest.fixture
+def small_batches(monkeypatch):
+    """Arrow batches of a few records, so every table spans several batches."""
+    monkeypatch.setattr(arrow_executor, "BLOCK_BYTES", 1 << 12)
+    monkeypatch.setattr(arrow_executor, "RECORDS_PER_BATCH", 7)
+
+
+def _both(root, paper=None, strict=False):
+    python = check(root, paper, strict, "python").problems
+    arrow = check(root, paper, strict, "arrow").problems
+    return python, arrow
+
+
+@pytest.mark.parametrize("case", damage.CASES[::5] if SAMPLE else damage.CASES, ids=(CASE_IDS[::5] if SAMPLE
+                                                                                   else CASE_IDS))
+def test_both_executors_report_the_same_lines_for_every_damaged_package(case, built, request, small_batches):
+    pkg, _ = built(case)
+    paper = request.getfixturevalue("paper") if case.paper else None
+    python, arrow = _both(pkg.root, paper)
+    assert python, "the damage was not found"
+    assert [str(p) for p in arrow] == [str(p) for p in python]
+
+
+def test_both_executors_find_the_shipped_package_valid(paper, small_batches):
+    assert _both(ROOT, paper, strict=True) == ([], [])
+
+
+# -- random damage ----------------------------------------------------------------------------
+
+BAD_CELLS = ["", " x", "x ", "NA", "=1", "-1", "1.5", "01", "9" * 30, "2006-02-30", "2006-13", "199X",
+             "true", "yes", "C1001", "E001", "nobody", "phase4", "\u00a0a", "a\u2028b", "a\x7fb", "a\x85b",
+             "\ufffe", "x,y", 'say "no"', "a\nb", "a\rb", "é" * 3000, "fn99z", "1992-23/1993-21", ".."]
+BYTE_DAMAGE = [b"\r", b'"', b"\n", b"\x00", b"\xff", b",", b'""', b"\r\n", b"\n\n", b";"]
+
+
+def _tables_with_rows():
+    return [name for name in MODELS if (ROOT / "data" / f"{name}.csv").stat().st_size > 0]
+
+
+@st.composite
+def damages(draw):
+    kind = draw(st.sampled_from(["cell", "cell", "cell", "bytes", "duplicate", "delete"]))
+    table = draw(st.sampled_from(_tables_with_rows()))
+    return kind, table, draw(st.integers(0, 10 ** 6)), draw(st.sampled_from(BAD_CELLS)), \
+        draw(st.sampled_from(BYTE_DAMAGE))
+
+
+def _apply(pkg, damage_spec):
+    kind, table, seed, cell, raw = damage_spec
+    path = pkg / "data" / f"{table}.csv"
+    rng = random.Random(seed)
+    if kind == "bytes":
+        data = path.read_bytes()
+        at = rng.randrange(len(data))
+        path.write_bytes(data[:at] + raw + data[at:])
+        return
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    r = rng.randrange(1, len(rows))
+    if kind == "cell":
+        rows[r][rng.randrange(len(rows[0]))] = cell
+    elif kind == "duplicate":
+        rows.insert(rng.randrange(1, len(rows) + 1), list(rows[r]))
+    else:
+        del rows[r]
+    with path.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
+
+
+@settings(max_examples=15 if SAMPLE else 60, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(st.lists(damages(), min_size=1, max_size=3))
+def test_random_damage_is_reported_alike(package_copy, small_batches, spec):
+    work = package_copy.parent / "work"
+    shutil.rmtree(work, ignore_errors=True)
+    shutil.copytree(package_copy, work)
+    for one in spec:
+        _apply(work, one)
+    python, arrow = _both(work)
+    assert [str(p) for p in arrow] == [str(p) for p in python]
+
+
+# -- the vectorized primitives against their row form -----------------------------------------
+
+VALUES = [None, "author", "reported", "adomeit", "putin", 1, 2, 3]
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(st.lists(st.tuples(st.sampled_from(VALUES), st.sampled_from(VALUES)), min_size=1, max_size=20))
+def test_each_vectorized_check_flags_the_rows_its_row_form_flags(pairs):
+    arrow_executor._import()
+    pa = arrow_executor.pa
+    for check_ in [c for c in checks.ROW_CHECKS if isinstance(c, checks.Vectorized)]:
+        fields = check_.reads if len(check_.reads) == 2 else check_.reads * 2
+        sample = {type(v) for v in VALUES if v is not None}
+        for kind in sample:  # one column type at a time, as a real table has
+            rows = [{fields[0]: a if isinstance(a, kind) else None, fields[1]: b if isinstance(b, kind) else None}
+                    for a, b in pairs]
+            cols = {f: pa.array([r[f] for r in rows]) for f in dict.fromkeys(fields)}
+            try:
+                mask = arrow_executor.violated(check_, cols).to_pylist()
+            except (pa.ArrowNotImplementedError, pa.ArrowInvalid, TypeError):
+                continue  # a comparison this check never sees (text against a number)
+            assert mask == [check_.violated(r) for r in rows], (check_.table, check_.field, rows)
+
+
+# -- the report's bound ------------------------------------------------------------------------
+
+def test_a_flood_of_problems_is_bounded_alike(package_copy):
+    path = package_copy / "data" / "claim_relations.csv"
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    header, body = rows[0], rows[1:]
+    i = header.index("target_id")
+    flood = [list(r) for r in body] * 4  # more dangling references than the report lists
+    for n, r in enumerate(flood):
+        r[i] = f"C9{n:06d}"
+        r[header.index("claim_id")] = body[n % len(body)][0]
+    with path.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows([header] + flood)
+    python, arrow = _both(package_copy)
+    assert [str(p) for p in arrow] == [str(p) for p in python]
+    fk = [p for p in python if p.kind == "foreign-key" and p.field == "target_id"]
+    assert len(fk) == MAX_PROBLEMS_PER_GROUP and fk[0].row == 2
+    more = [p for p in python if p.kind == "more-problems" and p.field == "target_id"]
+    assert len(more) == 1 and f"{len(flood) - MAX_PROBLEMS_PER_GROUP} more foreign-key" in more[0].message
