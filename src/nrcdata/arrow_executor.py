@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import checks
 from .cells import NA_MARKERS, FieldCheck, field_checks
@@ -24,7 +24,7 @@ from .checks import Iff, Ordered, Differ, Report, Vectorized
 from .csvio import Records
 from .errors import Problem, ProblemKind as K
 from .limits import MAX_CELL_CHARS, MAX_FILE_BYTES, MAX_INTEGER_DIGITS, forbidden_class
-from .models import FORMULA_START, TABLES, Row
+from .models import FORMULA_START, MODELS, TABLES, Row
 from .package import file_kind_problem
 from .python_executor import header_problem
 from .text import Paper
@@ -51,12 +51,56 @@ def _import() -> None:
 
 # -- reading ----------------------------------------------------------------------------------
 
-def in_plain_form(path: Path) -> bool:
-    """True when the file is in the form pyarrow and Python's strict csv reader read alike."""
+class Form(NamedTuple):
+    plain: bool  # pyarrow and Python's strict csv reader read the same records
+    suspect: bool  # some cell may hold a forbidden character (else no cell needs that screen)
+
+
+# bytes that cannot start a forbidden character's UTF-8 form: LF, printable ASCII, continuation
+# bytes, and the lead bytes of two- and three-byte forms other than C2 (C1 controls), E2 (U+2028,
+# U+2029) and EF (noncharacters)
+_SAFE_BYTES = bytes([10, *range(0x20, 0x7F), *range(0x80, 0xC0), *range(0xC3, 0xE0), 0xE0, 0xE1,
+                     *range(0xE3, 0xEF)])
+
+
+def _suspect(body: bytes, a) -> bool:
+    leftover = body.translate(None, _SAFE_BYTES)
+    if not leftover:
+        return False
+    if leftover.translate(None, b"\xc2\xe2\xef"):  # a control, DEL, a four-byte form, a bad lead
+        return True
+    last = a.size - 1
+
+    def follow(lead: int, k: int):
+        p = np.flatnonzero(a == lead)
+        if p.size and p[-1] + k > last:
+            return None  # a form cut at the end of the piece: take it as suspect
+        return p
+
+    c2 = follow(0xC2, 1) if b"\xc2" in leftover else a[:0]
+    e2 = follow(0xE2, 2) if b"\xe2" in leftover else a[:0]
+    ef = follow(0xEF, 2) if b"\xef" in leftover else a[:0]
+    if c2 is None or e2 is None or ef is None:
+        return True
+    if c2.size and ((a[c2 + 1] >= 0x80) & (a[c2 + 1] <= 0x9F)).any():
+        return True
+    if e2.size and ((a[e2 + 1] == 0x80) & ((a[e2 + 2] == 0xA8) | (a[e2 + 2] == 0xA9))).any():
+        return True
+    if ef.size and (((a[ef + 1] == 0xB7) & (a[ef + 2] >= 0x90) & (a[ef + 2] <= 0xAF))
+                    | ((a[ef + 1] == 0xBF) & (a[ef + 2] >= 0xBE))).any():
+        return True
+    return False
+
+
+def file_form(path: Path) -> Form:
+    """One pass over the bytes: whether the file is in the form pyarrow and Python's strict csv
+    reader read alike (no BOM, NUL or CR, no blank line, no line break inside quotes, every quote
+    where the dialect puts one), and whether any cell may hold a forbidden character."""
     quotes_before = 0  # quotes seen in earlier pieces
     prev_byte = ord("\n")  # the file's start acts as a line start
-    first = True
+    first, suspect = True, False
     pending: Any = None  # the previous piece's last byte is judged with the next piece
+    not_plain = Form(False, True)
     with open(path, "rb") as f:
         while True:
             data = f.read(BLOCK_BYTES)
@@ -69,23 +113,24 @@ def in_plain_form(path: Path) -> bool:
                 body, pending = data, None
             else:
                 body, pending = data[:-1], data[-1:]
-            a = np.frombuffer(body, dtype=np.uint8)
             if first:
                 first = False
                 if body.startswith(b"\xef\xbb\xbf") or body[:1] == b"\n":
-                    return False
-                header = body.split(b"\n", 1)[0]
+                    return not_plain
+                end = body.find(b"\n", 0, 65536)
+                header = body[:end] if end >= 0 else body[:65536]
                 if b"," not in header and (b";" in header or b"\t" in header):
-                    return False
-            if a.size == 0:
+                    return not_plain
+            if not body:
                 if eof:
                     break
                 continue
-            if (a == 0).any() or (a == 13).any():
-                return False
-            q = np.flatnonzero(a == 34)
-            nl = np.flatnonzero(a == 10)
-            if q.size:
+            if b"\x00" in body or b"\r" in body or b"\n\n" in body:
+                return not_plain
+            a = np.frombuffer(body, dtype=np.uint8)
+            suspect = suspect or _suspect(body, a)
+            if b'"' in body:
+                q = np.flatnonzero(a == 34)
                 k = quotes_before + np.arange(q.size)
                 opening, closing = q[k % 2 == 0], q[k % 2 == 1]
                 # the byte before an opening quote and after a closing one, only there
@@ -94,21 +139,20 @@ def in_plain_form(path: Path) -> bool:
                 next_byte = ord("\n") if eof else pending[0]
                 after = np.where(closing < last, a[np.minimum(closing + 1, last)], next_byte)
                 if not (np.isin(before, (44, 10, 34)).all() and np.isin(after, (44, 10, 34)).all()):
-                    return False
+                    return not_plain
                 # a line break inside quotes: an odd number of quotes before it
+                nl = np.flatnonzero(a == 10)
                 if ((quotes_before + np.searchsorted(q, nl)) % 2 == 1).any():
-                    return False
-            elif quotes_before % 2 == 1 and nl.size:
-                return False
-            if nl.size > 1 and (np.diff(nl) == 1).any():
-                return False
-            if nl.size and nl[0] == 0 and prev_byte == 10:
-                return False
-            quotes_before += int(q.size)
-            prev_byte = int(a[-1])
+                    return not_plain
+                quotes_before += int(q.size)
+            elif quotes_before % 2 == 1 and b"\n" in body:
+                return not_plain
+            if body[:1] == b"\n" and prev_byte == 10:
+                return not_plain
+            prev_byte = body[-1]
             if eof:
                 break
-    return quotes_before % 2 == 0
+    return Form(quotes_before % 2 == 0, suspect) if quotes_before % 2 == 0 else not_plain
 
 
 @dataclass
@@ -117,6 +161,7 @@ class Chunk:
     records) or an array of lines."""
     keys: dict[str, Any]
     lines: Any
+    n: int
 
     def line(self, i: int) -> int:
         return int(self.lines + i) if isinstance(self.lines, int) else int(self.lines[i])
@@ -126,7 +171,7 @@ class Chunk:
             else self.lines
 
     def length(self) -> int:
-        return len(next(iter(self.keys.values()))) if self.keys else 0
+        return self.n
 
 
 class TableReader:
@@ -139,6 +184,7 @@ class TableReader:
         self.names = list(model.model_fields)
         self.plain = plain  # read with pyarrow (raises _NotPlain when pyarrow cannot)
         self.complete = False
+        self.suspect = True  # some cell may hold a forbidden character
 
     def batches(self) -> Iterator[tuple[Any, Any]]:
         problem = file_kind_problem(self.path, self.label)
@@ -150,7 +196,9 @@ class TableReader:
             self.report.add(Problem(self.label, 0, "", f"is {size} bytes, over the limit of {MAX_FILE_BYTES}",
                                     K.FILE_TOO_LARGE))
             return
-        if self.plain and size and in_plain_form(self.path):
+        form = file_form(self.path) if self.plain and size else Form(False, True)
+        self.suspect = form.suspect
+        if form.plain:
             yield from self._arrow_batches()
         else:
             yield from self._python_batches()
@@ -224,17 +272,16 @@ class _NotPlain(Exception):
 
 # -- cells ------------------------------------------------------------------------------------
 
-_screens: dict[str, str] = {}
+# every character str.strip() removes (python's str.isspace), and what a formula starts with
+SPACES = "".join(c for c in map(chr, range(0x3001)) if c.isspace())
+_screens: dict[str, Any] = {}
 
 
-def _text_screen() -> str:
-    """RE2: a text cell that may fail its checks (formula or space first, space last, a
-    forbidden character). Every character str.strip() removes counts as a space."""
-    if "text" not in _screens:
-        spaces = "".join(f"\\x{{{ord(c):x}}}" for c in map(chr, range(0x3001)) if c.isspace())
-        formula = "".join(f"\\x{{{ord(c):x}}}" for c in FORMULA_START)
-        _screens["text"] = f"^[{formula}{spaces}]|[{spaces}]$|{forbidden_class('re2')}"
-    return _screens["text"]
+def _edge_sets():
+    """(characters a text cell may not start with, characters it may not end with)."""
+    if "edges" not in _screens:
+        _screens["edges"] = (pa.array(sorted(set(SPACES + "".join(FORMULA_START)))), pa.array(sorted(SPACES)))
+    return _screens["edges"]
 
 
 class CellCache(dict):
@@ -245,11 +292,17 @@ def _null_if_empty(col):
     return pc.if_else(pc.equal(col, ""), pa.scalar(None, col.type), col)
 
 
-def check_column(chk: FieldCheck, col, cache: CellCache):
+def check_column(chk: FieldCheck, col, cache: CellCache, suspect: bool = True):
     """(bad mask, typed column) for one column: a flagged value goes through the field's own
-    check; codes, numbers, dates and flags are checked once per distinct value."""
+    check; codes, numbers, dates and flags are checked once per distinct value. A text cell is
+    flagged by its first and last character, its length, its pattern, and (when the file's bytes
+    hold any candidate, ``suspect``) a forbidden character."""
     if chk.type is str and chk.enum is None:
-        flag = pc.match_substring_regex(col, _text_screen())
+        first_bad, last_bad = _edge_sets()
+        flag = pc.or_(pc.is_in(pc.utf8_slice_codeunits(col, 0, 1), value_set=first_bad),
+                      pc.is_in(pc.utf8_slice_codeunits(col, -1, 2 ** 31 - 1), value_set=last_bad))
+        if suspect:
+            flag = pc.or_(flag, pc.match_substring_regex(col, forbidden_class("re2")))
         lengths = pc.utf8_length(col)
         if chk.max_length is not None:
             flag = pc.or_(flag, pc.greater(lengths, chk.max_length))
@@ -301,22 +354,6 @@ def _key_column(chk: FieldCheck, col):
         return col
     as_int = pc.cast(pc.if_else(is_int, col, "0"), pa.int64())
     return pc.if_else(is_int, pc.cast(as_int, pa.string()), col)
-
-
-def _compact(col):
-    """A key column as kept: dictionary-encoded when its values repeat."""
-    encoded = pc.dictionary_encode(col)
-    return encoded if len(encoded.dictionary) * 2 < len(col) else col
-
-
-def _is_in(col, value_set):
-    if pa.types.is_dictionary(col.type):
-        return pc.take(pc.is_in(col.dictionary, value_set=value_set), col.indices)
-    return pc.is_in(col, value_set=value_set)
-
-
-def _plain(col):
-    return col.dictionary_decode() if pa.types.is_dictionary(col.type) else col
 
 
 # -- vectorized row checks --------------------------------------------------------------------
@@ -426,7 +463,7 @@ def _read_table(model: type[Row], path: Path, label: str, report: Report, paper:
         bad_any = None
         for fname, chk in fchecks.items():
             col = batch.column(fname)
-            bad, typed[fname] = check_column(chk, col, caches[fname])
+            bad, typed[fname] = check_column(chk, col, caches[fname], reader.suspect)
             if pc.any(bad).as_py():
                 for i in pc.indices_nonzero(bad).to_pylist():
                     message, kind = caches[fname][col[i].as_py()][1]
@@ -434,8 +471,7 @@ def _read_table(model: type[Row], path: Path, label: str, report: Report, paper:
                 bad_any = bad if bad_any is None else pc.or_(bad_any, bad)
         ok = pc.invert(bad_any) if bad_any is not None else pa.array(np.ones(n, dtype=bool))
         state.ok_rows += pc.sum(ok).as_py() or 0
-        state.chunks.append(Chunk({k: _compact(_key_column(fchecks[k], batch.column(k))) for k in key_names},
-                                  lines))
+        state.chunks.append(Chunk({k: _key_column(fchecks[k], batch.column(k)) for k in key_names}, lines, n))
         for check in row_checks:
             if isinstance(check, Vectorized):
                 bad_rows = pc.and_(violated(check, typed), ok)
@@ -474,70 +510,115 @@ def kept_fields(table: str, with_paper: bool) -> tuple[str, ...]:
 # -- keys -------------------------------------------------------------------------------------
 
 def _column(state: TableState, fld: str):
-    return pa.chunked_array([_plain(c.keys[fld]) for c in state.chunks], pa.string()).combine_chunks() \
-        if state.chunks else pa.array([], pa.string())
+    """A key column of the whole table, as one chunked array."""
+    return pa.chunked_array([c.keys[fld] for c in state.chunks], pa.string())
 
 
-def _lines(state: TableState):
-    return np.concatenate([c.line_array() for c in state.chunks]) if state.chunks else np.zeros(0, np.int64)
+def _line_at(state: TableState):
+    """row index in the table -> its line."""
+    starts = np.cumsum([0] + [c.length() for c in state.chunks])
+
+    def line(i: int) -> int:
+        k = int(np.searchsorted(starts, i, side="right")) - 1
+        return state.chunks[k].line(i - int(starts[k]))
+    return line
 
 
-def check_keys(tables: dict[str, TableState], report: Report) -> None:
-    for uk in checks.UNIQUE_KEYS:
-        t = tables.get(uk.table)
-        if t is None or not t.chunks:
-            continue
-        cols = [_column(t, f) for f in uk.fields]
-        lines = _lines(t)
-        tab = pa.table(cols + [pa.array(lines)], names=[*uk.fields, "__line"])
-        grouped = tab.group_by(list(uk.fields)).aggregate([("__line", "min"), ("__line", "count")])
-        dups = grouped.filter(pc.greater(grouped["__line_count"], 1))
-        if dups.num_rows == 0:
-            continue
-        joined = tab.join(dups.select([*uk.fields, "__line_min"]), list(uk.fields), join_type="inner")
-        joined = joined.filter(pc.not_equal(joined["__line"], joined["__line_min"]))
-        for row in joined.to_pylist():
-            key = tuple(row[f] for f in uk.fields)
-            report.add(Problem(t.label, row["__line"], *uk.message(key, row["__line_min"])))
-    unique_of: dict[tuple[str, str], Any] = {}
+def _value_set(tables: dict[str, TableState], table: str, fld: str, cache: dict):
+    if (table, fld) not in cache:
+        cache[(table, fld)] = pc.unique(_column(tables[table], fld))
+    return cache[(table, fld)]
 
-    def targets(table: str, fld: str):
-        if (table, fld) not in unique_of:
-            unique_of[(table, fld)] = pc.unique(_column(tables[table], fld))
-        return unique_of[(table, fld)]
 
+def check_unique(t: TableState, uk: checks.UniqueKey, report: Report) -> None:
+    """No two rows with one key; counted first, and only a table with duplicates is grouped."""
+    cols = [_column(t, f) for f in uk.fields]
+    key = cols[0] if len(cols) == 1 else pc.binary_join_element_wise(*cols, "\x1f")
+    if pc.count_distinct(key).as_py() == len(key):
+        return
+    lines = np.concatenate([c.line_array() for c in t.chunks])
+    tab = pa.table([key, pa.array(lines)], names=["key", "line"])
+    grouped = tab.group_by(["key"]).aggregate([("line", "min"), ("line", "count")])
+    dups = grouped.filter(pc.greater(grouped["line_count"], 1))
+    first = dict(zip(dups["key"].to_pylist(), dups["line_min"].to_pylist()))
+    hit = pc.is_in(key, value_set=dups["key"].combine_chunks())
+    line_of = _line_at(t)
+    values = [c.to_pylist() for c in (pc.filter(col, hit) for col in cols)]
+    for i, row_key, *parts in zip(pc.indices_nonzero(pc.fill_null(hit, False)).to_pylist(),
+                                  pc.filter(key, hit).to_pylist(), *values):
+        line = line_of(i)
+        if line != first[row_key]:
+            report.add(Problem(t.label, line, *uk.message(tuple(parts), first[row_key])))
+
+
+def check_reference(t: TableState, ref: checks.Reference, wanted, report: Report) -> None:
+    col = _column(t, ref.field)
+    dangling = pc.and_(pc.invert(pc.is_in(col, value_set=wanted)), pc.not_equal(col, ""))
+    if pc.any(dangling).as_py():
+        line_of = _line_at(t)
+        for i, value in zip(pc.indices_nonzero(dangling).to_pylist(), pc.filter(col, dangling).to_pylist()):
+            report.add(Problem(t.label, line_of(i), *ref.message(value)))
+
+
+def check_keys(tables: dict[str, TableState], report: Report, table: str | None = None) -> None:
+    """Keys and references. With ``table``, just after that table was read: its own unique keys,
+    and its references into tables read before it. Without: every reference into a table read
+    after the referring one, and the notes' references into any table."""
+    order = list(tables)
+    cache: dict = {}
+    if table is not None:
+        t = tables[table]
+        for uk in checks.UNIQUE_KEYS:
+            if uk.table == table and t.chunks:
+                check_unique(t, uk, report)
+        for ref in checks.REFERENCES:
+            target = tables.get(ref.ref_table)
+            if ref.table == table and ref.ref_table != table and target is not None \
+                    and order.index(ref.ref_table) < order.index(table) and target.complete and t.chunks:
+                check_reference(t, ref, _value_set(tables, ref.ref_table, ref.ref_field, cache), report)
+        return
     for ref in checks.REFERENCES:
         t, target = tables.get(ref.table), tables.get(ref.ref_table)
-        if t is None or target is None or not target.complete:
+        if t is None or target is None or not target.complete or not t.chunks:
             continue
-        wanted = targets(ref.ref_table, ref.ref_field)
-        for chunk in t.chunks:
-            col = chunk.keys[ref.field]
-            dangling = pc.and_(pc.invert(_is_in(col, wanted)), pc.not_equal(_plain(col), ""))
-            if pc.any(dangling).as_py():
-                plain = _plain(col)
-                for i in pc.indices_nonzero(dangling).to_pylist():
-                    report.add(Problem(t.label, chunk.line(i), *ref.message(plain[i].as_py())))
+        if ref.ref_table == ref.table or order.index(ref.ref_table) > order.index(ref.table):
+            check_reference(t, ref, _value_set(tables, ref.ref_table, ref.ref_field, cache), report)
     for any_ref in checks.ANY_TABLE_REFERENCES:
         t = tables.get(any_ref.table)
-        if t is None:
+        if t is None or not t.chunks:
             continue
-        for chunk in t.chunks:
-            names, ids = _plain(chunk.keys[any_ref.table_field]), _plain(chunk.keys[any_ref.id_field])
-            both = pc.and_(pc.not_equal(names, ""), pc.not_equal(ids, ""))
-            for table_name in pc.unique(pc.filter(names, both)).to_pylist():
-                rows = pc.and_(both, pc.equal(names, table_name))
-                target = any_ref.target(table_name)
-                if target is None:
-                    for i in pc.indices_nonzero(rows).to_pylist():
-                        report.add(Problem(t.label, chunk.line(i), *any_ref.no_table(table_name)))
-                    continue
-                ref_table, key = target
-                if ref_table not in tables or not tables[ref_table].complete:
-                    continue
-                missing = pc.and_(rows, pc.invert(pc.is_in(ids, value_set=targets(ref_table, key))))
-                for i in pc.indices_nonzero(missing).to_pylist():
-                    report.add(Problem(t.label, chunk.line(i), *any_ref.message(ref_table, ids[i].as_py(), key)))
+        names, ids = _column(t, any_ref.table_field), _column(t, any_ref.id_field)
+        both = pc.and_(pc.not_equal(names, ""), pc.not_equal(ids, ""))
+        line_of = _line_at(t)
+        for table_name in pc.unique(pc.filter(names, both)).to_pylist():
+            rows = pc.and_(both, pc.equal(names, table_name))
+            target = any_ref.target(table_name)
+            if target is None:
+                for i in pc.indices_nonzero(rows).to_pylist():
+                    report.add(Problem(t.label, line_of(i), *any_ref.no_table(table_name)))
+                continue
+            ref_table, key = target
+            if ref_table not in tables or not tables[ref_table].complete:
+                continue
+            missing = pc.and_(rows, pc.invert(pc.is_in(ids, value_set=_value_set(tables, ref_table, key, cache))))
+            for i, value in zip(pc.indices_nonzero(missing).to_pylist(), pc.filter(ids, missing).to_pylist()):
+                report.add(Problem(t.label, line_of(i), *any_ref.message(ref_table, value, key)))
+
+
+def drop_checked_columns(tables: dict[str, TableState], table: str) -> None:
+    """After ``table``'s keys and references into earlier tables are checked, keep only the key
+    columns something later still reads: what other tables refer to, its own keys, and its
+    references into itself or into tables read after it."""
+    order = list(tables)
+    later = {r.field for r in checks.REFERENCES if r.table == table
+             and (r.ref_table == table or r.ref_table not in order[:order.index(table)])}
+    referred = {r.ref_field for r in checks.REFERENCES if r.ref_table == table}
+    pk = MODELS[table].__table__.primary_key
+    notes_target = set(pk) if len(pk) == 1 else set()
+    own_any = {f for a in checks.ANY_TABLE_REFERENCES if a.table == table for f in (a.table_field, a.id_field)}
+    still = later | referred | notes_target | own_any
+    for c in tables[table].chunks:
+        c.keys = {k: v for k, v in c.keys.items() if k in still}
 
 
 # -- the package ------------------------------------------------------------------------------
@@ -552,6 +633,8 @@ def run(root: Path, paths: dict[str, str], report: Report, paper: Paper | None) 
         name = model.__table__.name
         if name in paths:
             tables[name] = read_table(model, root / paths[name], paths[name], report, paper, ctx)
+            check_keys(tables, report, name)
+            drop_checked_columns(tables, name)
         if name == "sections" and paper is not None:
             s = tables.get("sections")
             ctx = checks.paper_context(paper, (s.kept_lines, s.kept) if s is not None and s.kept_lines else None)
