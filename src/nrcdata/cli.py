@@ -105,8 +105,12 @@ def cmd_cite(args) -> int:
 
 
 def cmd_plot(args) -> int:
-    from .plot import plot
-    out = plot(args.kind, args.out, args.path)
+    from .plot import PlotError, plot
+    try:
+        out = plot(args.kind, args.out, args.path)
+    except PlotError as e:  # a request that cannot be carried out: exit 2, as for export
+        print(f"error: {e}", file=sys.stderr)
+        return 2
     print(f"plot: wrote {out}")
     return 0
 
@@ -185,13 +189,15 @@ def build_parser() -> argparse.ArgumentParser:
                    help="the citation format (default: apa)")
     p.set_defaults(func=cmd_cite)
 
-    p = sub.add_parser("plot", help="draw the events timeline or the cooperation areas as a PNG",
-                       description="Draw a picture of the data as a PNG (needs nrcdata[plot]): "
-                       "'timeline', the dated events of 1990-2006 by case or area with the three phases "
-                       "shaded; 'areas', the portrayal and critique claims per cooperation area with "
+    p = sub.add_parser("plot", help="draw the events timeline, stance over time or the cooperation areas",
+                       description="Draw a picture of the data (needs nrcdata[plot]): 'timeline', the "
+                       "dated events of 1990-2006 by case or area with the three phases as bands; "
+                       "'stance', the stance of Russian holders, NATO and the author by phase and by "
+                       "year; 'areas', the portrayal and critique claims per cooperation area with "
                        "the outcome. Rendering is deterministic.")
-    p.add_argument("kind", choices=("timeline", "areas"), help="which picture")
-    p.add_argument("--out", required=True, metavar="FILE.png", help="the PNG file to write")
+    p.add_argument("kind", choices=("timeline", "stance", "areas"), help="which picture")
+    p.add_argument("--out", required=True, metavar="FILE.png|.svg|.pdf",
+                   help="the file to write; its suffix gives the format")
     _add_path(p)
     p.set_defaults(func=cmd_plot)
     return parser
