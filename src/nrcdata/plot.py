@@ -84,9 +84,9 @@ PORTRAYAL_COLOUR, CRITIQUE_COLOUR = "#1f77b4", "#d62728"
 
 # the stance picture: who is compared, and the colours of the four stances
 SIDE_GROUPS = (
-    ("russia", "Russian holders", (vocab.Side.RUSSIA,)),
-    ("nato", "NATO and its member states", (vocab.Side.NATO, vocab.Side.NATO_MEMBER)),
-    ("author", "The author", (vocab.Side.AUTHOR,)),
+    ("russian_holders", "Russian holders", (vocab.Side.RUSSIA,)),
+    ("nato_side", "NATO and its member states", (vocab.Side.NATO, vocab.Side.NATO_MEMBER)),
+    ("the_author", "The author", (vocab.Side.AUTHOR,)),
 )
 STANCE_COLOURS = {
     vocab.Stance.POSITIVE: "#55a868",
@@ -624,9 +624,10 @@ def stance_figure(claims, phases, version: str):
             ax_pos.set_xlim(-0.6, len(POSITIONS) - 0.4)
         ax_pos.set_xlabel("position (claims.position)", fontsize=8)
         for ax in (ax_phase, ax_year, ax_pos):
-            if not any(t.get_gid() == "missing" for t in ax.texts):
+            drawn = not any(t.get_gid() == "missing" for t in ax.texts)
+            if drawn:
                 ax.tick_params(axis="y", labelsize=8, labelleft=c == 0)
-            ax.grid(axis="y", color="#e5e5e5", linewidth=0.6)
+                ax.grid(axis="y", color="#e5e5e5", linewidth=0.6)
             ax.set_axisbelow(True)
             for side in ("top", "right"):
                 ax.spines[side].set_visible(False)
