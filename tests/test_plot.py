@@ -85,7 +85,7 @@ def test_the_timeline_labels_every_key_event_once_and_apart(figures, dataset):
 
 def test_the_overlap_measure_sees_an_overlap():
     """The measure is not vacuous: two texts drawn on top of each other are found."""
-    with plot._Styled():
+    with plot.styled():
         fig = plot._new_figure("areas")
         fig.text(0.5, 0.5, "Russian foreign ministry created")
         fig.text(0.52, 0.5, "NATO strikes Yugoslavia")
@@ -154,7 +154,7 @@ def test_each_occasion_is_drawn_once(dataset):
     # E026 (NATO strikes Yugoslavia) mentioned again as E027 and E028; E041 again as E136
     occasion_of = {"E027": "E026", "E028": "E026", "E136": "E041"}
     ds = _fake_dataset(dataset, occasion_of)
-    with plot._Styled():
+    with plot.styled():
         fig = plot.timeline_figure(ds)
     fig.canvas.draw()
     marks = _marks(fig)
@@ -233,7 +233,7 @@ def test_stance_counts_by_phase_year_and_position():
 
 
 def test_stance_draws_the_synthetic_frame():
-    with plot._Styled():
+    with plot.styled():
         fig = plot.stance_figure(_claims(), PHASES, "9.9.9")
     fig.canvas.draw()
     assert _heights(fig, "stance:phase:") == {
@@ -269,7 +269,7 @@ def test_stance_takes_a_dataframe_as_well():
 def test_stance_stacks_the_stances_of_one_bar():
     rows = [{"claim_id": f"C{i}", "side": S.AUTHOR, "stance": st, "phase_id": "phase2"}
             for i, st in enumerate([P.POSITIVE, P.POSITIVE, P.NEGATIVE, P.MIXED])]
-    with plot._Styled():
+    with plot.styled():
         fig = plot.stance_figure(rows, PHASES, "9.9.9")
     bars = by_gid(fig, "stance:phase:the_author:phase2:")
     pos, mixed, neg = (bars[f"stance:phase:the_author:phase2:{s}"] for s in (P.POSITIVE, P.MIXED, P.NEGATIVE))
@@ -454,6 +454,10 @@ def test_plot_imports_only_downward():
     relative |= {alias.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
                  and node.level and node.module is None for alias in node.names}
     assert relative <= {"vocab", "api", "models"}, relative
+    top_level = {id(node) for node in tree.body}
+    inner = [node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.level
+             and id(node) not in top_level]
+    assert inner == [], f"sibling modules imported inside functions: {inner}"
     top = [node for node in tree.body if isinstance(node, (ast.Import, ast.ImportFrom))]
     names = {alias.name.split(".")[0] for node in top for alias in node.names} | {
         (node.module or "").split(".")[0] for node in top if isinstance(node, ast.ImportFrom)}

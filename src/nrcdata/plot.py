@@ -13,6 +13,7 @@ Vocabulary values are referred to by their members (``vocab.Stance.POSITIVE``), 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import os
@@ -21,6 +22,8 @@ import textwrap
 from pathlib import Path
 
 from . import vocab
+from .api import load
+from .models import MODELS
 
 KINDS = ("timeline", "stance", "areas")
 FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
@@ -120,26 +123,14 @@ def _mpl():
     return mpl, Figure, FigureCanvasAgg
 
 
-def _style():
-    """A context with Matplotlib's defaults and STYLE, whatever the user's settings; restored on exit."""
+@contextlib.contextmanager
+def styled():
+    """Matplotlib's defaults and STYLE, whatever the user's settings, restored on exit."""
     mpl, _, _ = _mpl()
-    ctx = mpl.rc_context()
-    ctx.__enter__()
-    try:
+    with mpl.rc_context():
         mpl.rcdefaults()
         mpl.rcParams.update(STYLE)
-    except BaseException:
-        ctx.__exit__(None, None, None)
-        raise
-    return ctx
-
-
-class _Styled:
-    def __enter__(self):
-        self._ctx = _style()
-
-    def __exit__(self, *exc):
-        self._ctx.__exit__(*exc)
+        yield
 
 
 def _new_figure(kind: str):
@@ -163,7 +154,7 @@ def figure(kind: str, ds):
     """The Figure of one picture (``timeline``, ``stance`` or ``areas``) of a loaded Dataset."""
     if kind not in KINDS:
         raise PlotError(f"unknown picture {kind!r}; choose one of {', '.join(KINDS)}")
-    with _Styled():
+    with styled():
         if kind == "timeline":
             return timeline_figure(ds)
         if kind == "stance":
@@ -176,7 +167,7 @@ def render(kind: str, ds, format: str = "png") -> bytes:
     """The bytes of one picture of a loaded Dataset as ``png``, ``svg`` or ``pdf``."""
     if format not in METADATA:
         raise PlotError(f"unknown format {format!r}; choose one of {', '.join(METADATA)}")
-    with _Styled():
+    with styled():
         fig = figure(kind, ds)
         buf = io.BytesIO()
         fig.savefig(buf, format=format, dpi=DPI, metadata=METADATA[format])
@@ -186,7 +177,6 @@ def render(kind: str, ds, format: str = "png") -> bytes:
 def plot(kind: str, out: str | Path, path: str | Path | None = None) -> Path:
     """Draw one picture of the package (the shipped one by default) into ``out``; the format is
     the suffix (.png, .svg or .pdf). A temporary file beside it is renamed into place."""
-    from .api import load
     out = Path(out)
     if kind not in KINDS:
         raise PlotError(f"unknown picture {kind!r}; choose one of {', '.join(KINDS)}")
@@ -367,7 +357,8 @@ def timeline_figure(ds):
         shown += len(visible)
         mentions += sum(len(m) for _, m in visible)
         rows = _pack([_extent(rep, tail) for rep, _ in visible], gap_days=POINT_DAYS)
-        height = max(max(rows, default=0) + 1, label.count(" ") // 4 + 1 if len(label) > 34 else 1)
+        # a lane is as tall as its rows of marks, and at least as its label has lines
+        height = max(max(rows, default=0) + 1, len(_wrap(label).splitlines()))
         colour = GROUP_COLOURS[group]
         for (rep, members), row in zip(visible, rows):
             yy = y + row
@@ -490,7 +481,6 @@ def stance_rows(ds) -> tuple[list[dict], list[dict]]:
     """The stance picture's input from a Dataset: one mapping per claim (claim_id, side of its
     holder, stance, phase_id, and date_start, issue_id and position where the claims table has
     those columns) and one per phase (phase_id, ordinal, name, date_start, date_end)."""
-    from .models import MODELS
     later = [c for c in ("date_start", "issue_id", "position") if c in MODELS["claims"].model_fields]
     claims = []
     for c in ds.claims.values():
