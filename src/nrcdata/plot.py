@@ -630,8 +630,8 @@ def stance_figure(claims, phases, version: str):
                  "and the author", fontsize=12, x=0.01, y=0.985, ha="left")
     note = (f"Claims by the side of their holder (NATO: {vocab.Side.NATO.value} and "
             f"{vocab.Side.NATO_MEMBER.value}); {counts['other_sides']} claims of other holders not "
-            f"shown; {counts['unassigned']} shown claims have no phase (none set and no date in "
-            "exactly one phase).")
+            f"shown. {counts['unassigned']} claims of these three sides have no phase (none set, and "
+            "no date inside exactly one phase) and are left out of the phase panels.")
     _caption(fig, caption(version, note))
     return fig
 
