@@ -462,3 +462,15 @@ def test_plot_imports_only_downward():
     names = {alias.name.split(".")[0] for node in top for alias in node.names} | {
         (node.module or "").split(".")[0] for node in top if isinstance(node, ast.ImportFrom)}
     assert "matplotlib" not in names and "pandas" not in names
+
+
+def test_areas_draws_each_areas_portrayal_and_critique_counts(figures, dataset):
+    (ax, *_) = figures["areas"].axes
+    widths = {role: [p.get_width() for p in ax.patches if p.get_gid() == f"bars:{role}"]
+              for role in (vocab.AreaRole.PORTRAYAL, vocab.AreaRole.CRITIQUE)}
+    areas = sorted(dataset.areas.values(), key=lambda a: a.ordinal)
+    assert widths[vocab.AreaRole.PORTRAYAL] == [len(a.portrayals) for a in areas]
+    assert widths[vocab.AreaRole.CRITIQUE] == [len(a.critiques) for a in areas]
+    texts = [t for t, _, _ in drawn_texts(figures["areas"])]
+    for a in areas:
+        assert a.name.split()[0] in " ".join(texts)

@@ -655,9 +655,9 @@ def areas_figure(ds):
     ys = list(range(n))
     h = 0.38
     ax.barh([y - h / 2 for y in ys], portrayals, height=h, color=PORTRAYAL_COLOUR,
-            label="NATO's portrayal (claims)", gid="bars:portrayal")
+            label="NATO's portrayal (claims)", gid=f"bars:{vocab.AreaRole.PORTRAYAL}")
     ax.barh([y + h / 2 for y in ys], critiques, height=h, color=CRITIQUE_COLOUR,
-            label="author's critique (claims)", gid="bars:critique")
+            label="author's critique (claims)", gid=f"bars:{vocab.AreaRole.CRITIQUE}")
     for y, p, c in zip(ys, portrayals, critiques):
         ax.text(p + 0.15, y - h / 2, str(p), va="center", fontsize=8)
         ax.text(c + 0.15, y + h / 2, str(c), va="center", fontsize=8)
