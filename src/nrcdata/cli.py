@@ -188,13 +188,15 @@ def build_parser() -> argparse.ArgumentParser:
                    help="the citation format (default: apa)")
     p.set_defaults(func=cmd_cite)
 
-    p = sub.add_parser("plot", help="draw the events timeline or the cooperation areas as a PNG",
-                       description="Draw a picture of the data as a PNG (needs nrcdata[plot]): "
-                       "'timeline', the dated events of 1990-2006 by case or area with the three phases "
-                       "shaded; 'areas', the portrayal and critique claims per cooperation area with "
+    p = sub.add_parser("plot", help="draw the events timeline, stance over time or the cooperation areas",
+                       description="Draw a picture of the data (needs nrcdata[plot]): 'timeline', the "
+                       "dated events of 1990-2006 by case or area with the three phases as bands; "
+                       "'stance', the stance of Russian holders, NATO and the author by phase and by "
+                       "year; 'areas', the portrayal and critique claims per cooperation area with "
                        "the outcome. Rendering is deterministic.")
-    p.add_argument("kind", choices=("timeline", "areas"), help="which picture")
-    p.add_argument("--out", required=True, metavar="FILE.png", help="the PNG file to write")
+    p.add_argument("kind", choices=("timeline", "stance", "areas"), help="which picture")
+    p.add_argument("--out", required=True, metavar="FILE.png|.svg|.pdf",
+                   help="the file to write; its suffix gives the format")
     _add_path(p)
     p.set_defaults(func=cmd_plot)
     return parser

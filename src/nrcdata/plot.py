@@ -1,28 +1,61 @@
-"""Pictures of the dataset: the timeline of events and the cooperation areas (matplotlib, Agg).
+"""Pictures of the dataset: the timeline of events, stance over time and the cooperation areas.
 
-Rendering is deterministic so the committed docs/*.png can be drift-checked byte for byte: no
-pyplot or global state, Matplotlib's default style whatever the user's matplotlibrc says, fixed
-size and DPI, no "Software" stamp, and the matplotlib version pinned in the ``test`` extra.
-matplotlib is optional: ``pip install 'nrcdata[plot]'``.
+matplotlib is optional (``pip install 'nrcdata[plot]'``) and imported only inside functions. Every
+picture is drawn on its own Figure with the Agg canvas (no pyplot, no global state), in
+Matplotlib's default style with fixed fonts whatever the user's matplotlibrc says, at a fixed size
+and DPI, and saved without dates or software stamps, so two renders of the same data are equal
+(PNG, SVG and PDF). Tests compare what was drawn (texts, marks, positions, pixels within a
+tolerance), not file bytes, so no exact matplotlib version is needed.
+
+Every picture has a title, axis labels and a caption naming the data version and the citation.
+Vocabulary values are referred to by their members (``vocab.Stance.POSITIVE``), never as strings.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
+import os
+import tempfile
+import textwrap
 from pathlib import Path
 
-from .errors import ExportError, require
+from . import vocab
+from .errors import ExportError
 from .loading import load
+from .models import MODELS
 
-KINDS = ("timeline", "areas")
+KINDS = ("timeline", "stance", "areas")
+FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
 DPI = 100
-TIMELINE_SIZE = (14.0, 9.0)   # inches
-AREAS_SIZE = (12.0, 7.0)
+SIZES = {"timeline": (14.0, 10.0), "stance": (14.0, 10.0), "areas": (12.0, 7.0)}  # inches
+TIMELINE_SIZE, STANCE_SIZE, AREAS_SIZE = SIZES["timeline"], SIZES["stance"], SIZES["areas"]
 AXIS_START, AXIS_END = dt.date(1990, 1, 1), dt.date(2006, 12, 31)
+POINT_DAYS = 45  # a date that names at most this many days is drawn as a point, a longer one as a span
+
+# the short form of the paper's citation, for captions (a test keeps it equal to CITATION.cff)
+CITATION_SHORT = "Adomeit (2007), Inside or Outside? Russia's Policies Towards NATO, SWP Working Paper FG 5 2007/01"
+
+# Matplotlib's defaults, then the fonts matplotlib ships and the salt that makes SVG ids stable
+STYLE = {
+    "font.family": "DejaVu Sans",
+    "mathtext.fontset": "dejavusans",
+    "svg.hashsalt": "nrcdata",
+    "svg.fonttype": "path",
+    "pdf.fonttype": 42,
+    "text.usetex": False,
+}
+# no dates, no software versions: two renders of the same data are equal in every format
+METADATA = {
+    "png": {"Software": None},
+    "svg": {"Date": None, "Creator": None},
+    "pdf": {"CreationDate": None, "Creator": None, "Producer": None},
+}
 
 # Key events to label: an editorial choice. Event IDs never change meaning, so the choice is
-# stable; an ID that is not in the data is skipped.
+# stable; an ID that is not in the data is skipped. An occasion is labelled when any of its
+# mentions is listed here.
 KEY_EVENTS = {
     "E133": "Russian foreign ministry created",
     "E011": "NACC created",
@@ -44,34 +77,205 @@ KEY_EVENTS = {
 PHASE_COLOURS = ("#4c72b0", "#dd8452", "#55a868")
 GROUP_COLOURS = {"general": "#444444", "area": "#1f77b4", "case": "#d62728"}
 OUTCOME_COLOURS = {
-    "remained_dialogue": "#8c6d31", "agreed_not_implemented": "#d62728",
-    "diluted_then_rescinded": "#9467bd", "founders_domestic_politics": "#e377c2",
-    "founders_opposed_interests": "#ff7f0e", "not_assessed": "#7f7f7f",
+    vocab.Outcome.REMAINED_DIALOGUE: "#8c6d31",
+    vocab.Outcome.AGREED_NOT_IMPLEMENTED: "#d62728",
+    vocab.Outcome.DILUTED_THEN_RESCINDED: "#9467bd",
+    vocab.Outcome.FOUNDERS_DOMESTIC_POLITICS: "#e377c2",
+    vocab.Outcome.FOUNDERS_OPPOSED_INTERESTS: "#ff7f0e",
+    vocab.Outcome.NOT_ASSESSED: "#7f7f7f",
 }
 PORTRAYAL_COLOUR, CRITIQUE_COLOUR = "#1f77b4", "#d62728"
 
+# the stance picture: who is compared, and the colours of the four stances
+SIDE_GROUPS = (
+    ("russian_holders", "Russian holders", (vocab.Side.RUSSIA,)),
+    ("nato_side", "NATO and its member states", (vocab.Side.NATO, vocab.Side.NATO_MEMBER)),
+    ("the_author", "The author", (vocab.Side.AUTHOR,)),
+)
+STANCE_COLOURS = {
+    vocab.Stance.POSITIVE: "#55a868",
+    vocab.Stance.MIXED: "#8172b3",
+    vocab.Stance.NEUTRAL: "#b0b0b0",
+    vocab.Stance.NEGATIVE: "#c44e52",
+}
+# claims.position arrives in 0.2 with its vocabulary (issue 10): the members once it exists,
+# until then the three values issue 10 names, in the same order
+POSITIONS = tuple(getattr(vocab, "Position", None) or ("support", "oppose", "ambivalent"))
+POSITION_COLOURS = ("#55a868", "#c44e52", "#8172b3")
+NO_DATES = "no dated claims yet"
+NO_POSITIONS = "no claims with a position yet"
+
+
+class PlotError(ExportError):
+    """A picture cannot be drawn or written; the message says why and what to do (exit 2)."""
+
+
+# ---------------------------------------------------------------------------------------------
+# matplotlib, style and output
+
 
 def _mpl():
-    require("matplotlib", "nrcdata plot", "plot")
-    import matplotlib as mpl
+    try:
+        import matplotlib as mpl
+    except ImportError:
+        raise PlotError("nrcdata plot needs matplotlib: pip install 'nrcdata[plot]'") from None
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
     return mpl, Figure, FigureCanvasAgg
 
 
+@contextlib.contextmanager
+def styled():
+    """Matplotlib's defaults and STYLE, whatever the user's settings, restored on exit."""
+    mpl, _, _ = _mpl()
+    with mpl.rc_context():
+        mpl.rcdefaults()
+        mpl.rcParams.update(STYLE)
+        yield
+
+
+def _new_figure(kind: str):
+    _, Figure, FigureCanvasAgg = _mpl()
+    fig = Figure(figsize=SIZES[kind], dpi=DPI)
+    FigureCanvasAgg(fig)
+    return fig
+
+
+def caption(version: str, detail: str = "") -> str:
+    """The caption line every picture carries: what is drawn, the data version, the citation."""
+    return (f"{detail} " if detail else "") + f"Data: nrcdata {version} (cite with 'nrcdata cite'), encoding {CITATION_SHORT}."
+
+
+def _caption(fig, text: str, width: int = 210) -> None:
+    fig.text(0.01, 0.008, "\n".join(textwrap.wrap(text, width)), fontsize=7.5, color="#444444",
+             va="bottom", gid="caption")
+
+
+def figure(kind: str, ds):
+    """The Figure of one picture (``timeline``, ``stance`` or ``areas``) of a loaded Dataset."""
+    if kind not in KINDS:
+        raise PlotError(f"unknown picture {kind!r}; choose one of {', '.join(KINDS)}")
+    with styled():
+        if kind == "timeline":
+            return timeline_figure(ds)
+        if kind == "stance":
+            claims, phases = stance_rows(ds)
+            return stance_figure(claims, phases, ds.version)
+        return areas_figure(ds)
+
+
+def render(kind: str, ds, format: str = "png") -> bytes:
+    """The bytes of one picture of a loaded Dataset as ``png``, ``svg`` or ``pdf``."""
+    if format not in METADATA:
+        raise PlotError(f"unknown format {format!r}; choose one of {', '.join(METADATA)}")
+    with styled():
+        fig = figure(kind, ds)
+        buf = io.BytesIO()
+        fig.savefig(buf, format=format, dpi=DPI, metadata=METADATA[format])
+    return buf.getvalue()
+
+
+def plot(kind: str, out: str | Path, path: str | Path | None = None) -> Path:
+    """Draw one picture of the package (the shipped one by default) into ``out``; the format is
+    the suffix (.png, .svg or .pdf). A temporary file beside it is renamed into place."""
+    out = Path(out)
+    if kind not in KINDS:
+        raise PlotError(f"unknown picture {kind!r}; choose one of {', '.join(KINDS)}")
+    fmt = FORMATS.get(out.suffix.lower())
+    if fmt is None:
+        raise PlotError(f"{out}: the picture is written as PNG, SVG or PDF; give a file name "
+                        f"ending in {', '.join(FORMATS)}")
+    _mpl()  # a missing matplotlib is reported before the package is loaded
+    data = render(kind, load(path), fmt)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+            os.replace(tmp, out)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError as e:
+        raise PlotError(f"cannot write {out}: {e.strerror or e}") from None
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# phases (shared by the timeline and the stance picture)
+
+
+def phase_bounds(phases) -> list[tuple[str, int, str, dt.date, dt.date | None]]:
+    """(phase_id, ordinal, name, start, end) per phase in order: a missing start follows the
+    previous phase's end; a missing end is open (None). ``phases`` are Phase rows or mappings."""
+    out = []
+    previous_end = None
+    for p in sorted((_as_map(p) for p in phases), key=lambda p: p["ordinal"]):
+        start = p.get("date_start") or (previous_end + dt.timedelta(days=1) if previous_end else AXIS_START)
+        end = p.get("date_end")
+        out.append((p["phase_id"], p["ordinal"], p["name"], start, end))
+        previous_end = end or dt.date.max
+    return out
+
+
+def phase_of(date: dt.date | None, bounds) -> str | None:
+    """The phase whose bounds contain ``date``; None when none does or more than one does (the
+    paper's phases 1 and 2 overlap in the first months of 1993)."""
+    if date is None:
+        return None
+    hits = [pid for pid, _, _, start, end in bounds if start <= date and (end is None or date <= end)]
+    return hits[0] if len(hits) == 1 else None
+
+
+def _as_map(row) -> dict:
+    if isinstance(row, dict):
+        return row
+    if hasattr(type(row), "model_fields"):  # a Phase row
+        return {name: getattr(row, name) for name in type(row).model_fields}
+    return vars(row)
+
+
+# ---------------------------------------------------------------------------------------------
+# timeline
+
+
+def occasions(events) -> list[tuple[object, list]]:
+    """(the mention drawn, all mentions) per occasion, in order of event_id. An occasion is the
+    events that share ``occasion_id`` (the event_id of its first mention); the mention drawn is
+    that first one."""
+    groups: dict[str, list] = {}
+    for e in sorted(events, key=lambda e: (len(e.event_id), e.event_id)):
+        # 0.1's events have no occasion_id (0.2 adds it): until then each event is its own occasion
+        occasion = getattr(e, "occasion_id", None) or e.event_id
+        groups.setdefault(occasion, []).append(e)
+    return [(next((e for e in members if e.event_id == oid), members[0]), members)
+            for oid, members in groups.items()]
+
+
+def _lane_of(event) -> tuple[str, str | None]:
+    if event.case_id:
+        return "case", event.case_id
+    if event.area_id:
+        return "area", event.area_id
+    return "general", None
+
+
 def _lanes(ds) -> list[tuple[str, str, list]]:
-    """(group, label, events) per lane: events with no case or area, then each area, then each
-    case, in the paper's order; only lanes that have events."""
-    general = [e for e in ds.events.values() if not e.case_id and not e.area_id]
-    lanes = [("general", "no case or area", general)] if general else []
+    """(group, label, [(occasion id, drawn mention, mentions)]) per lane: occasions with no case
+    or area, then each area, then each case, in the paper's order; only lanes that have any."""
+    by_lane: dict[tuple[str, str | None], list] = {}
+    for rep, members in occasions(ds.events.values()):
+        by_lane.setdefault(_lane_of(rep), []).append((rep, members))
+    lanes = []
+    if ("general", None) in by_lane:
+        lanes.append(("general", "no case or area", by_lane[("general", None)]))
     for area in sorted(ds.areas.values(), key=lambda a: a.ordinal):
-        evs = [e for e in ds.events.values() if e.area_id == area.area_id and not e.case_id]
-        if evs:
-            lanes.append(("area", f"area: {area.name}", evs))
+        if ("area", area.area_id) in by_lane:
+            lanes.append(("area", f"area: {area.name}", by_lane[("area", area.area_id)]))
     for case in sorted(ds.cases.values(), key=lambda c: c.ordinal):
-        evs = [e for e in ds.events.values() if e.case_id == case.case_id]
-        if evs:
-            lanes.append(("case", f"case: {case.title.rstrip('.')}", evs))
+        if ("case", case.case_id) in by_lane:
+            lanes.append(("case", f"case: {case.title.rstrip('.')}", by_lane[("case", case.case_id)]))
     return lanes
 
 
@@ -87,13 +291,27 @@ def _in_axis(event) -> bool:
     return (start is None or start <= AXIS_END) and (end is None or end >= AXIS_START)
 
 
-def _pack(spans: list[tuple[dt.date, dt.date]], gap_days: int) -> list[int]:
-    """Sub-row of each span so that spans in one sub-row are at least gap_days apart (greedy,
+def mark_kind(event) -> str:
+    """How an event is drawn: ``point`` (a date naming at most POINT_DAYS days), ``span`` (a
+    longer date: a season, a year, a decade, an interval), ``open_end`` / ``open_start`` (a known
+    date and an open or off-axis other end) or ``open`` (both ends open)."""
+    start, end, open_start, open_end = _span(event)
+    if open_start and open_end:
+        return "open"
+    if open_end:
+        return "open_end"
+    if open_start:
+        return "open_start"
+    return "point" if (end - start).days < POINT_DAYS else "span"
+
+
+def _pack(extents: list[tuple[dt.date, dt.date]], gap_days: int) -> list[int]:
+    """Sub-row of each extent so that extents in one sub-row are at least gap_days apart (greedy,
     in order of start)."""
     ends: list[dt.date] = []
-    rows = [0] * len(spans)
-    for i in sorted(range(len(spans)), key=lambda i: (spans[i][0], spans[i][1])):
-        start, end = spans[i]
+    rows = [0] * len(extents)
+    for i in sorted(range(len(extents)), key=lambda i: (extents[i][0], extents[i][1])):
+        start, end = extents[i]
         for r, last in enumerate(ends):
             if (start - last).days >= gap_days:
                 rows[i], ends[r] = r, end
@@ -104,97 +322,78 @@ def _pack(spans: list[tuple[dt.date, dt.date]], gap_days: int) -> list[int]:
     return rows
 
 
-def _phase_spans(ds) -> list[tuple[str, dt.date, dt.date]]:
-    """(label, start, end) per phase; a missing start follows the previous phase, an open end
-    runs to the axis end."""
-    out = []
-    previous_end = None
-    for p in sorted(ds.phases.values(), key=lambda p: p.ordinal):
-        start = p.date_start or (previous_end + dt.timedelta(days=1) if previous_end else AXIS_START)
-        end = p.date_end or AXIS_END
-        out.append((f"Phase {p.ordinal}: {p.name}", max(start, AXIS_START), min(end, AXIS_END)))
-        previous_end = end
-    return out
-
-
-def _extent(start, end, open_start, open_end, tail: int) -> tuple[dt.date, dt.date]:
+def _extent(event, tail: int) -> tuple[dt.date, dt.date]:
     """What an event takes up on its row: its span, or a known end and the arrow's length."""
-    if open_end and not open_start:
+    start, end, _, _ = _span(event)
+    kind = mark_kind(event)
+    if kind == "open_end":
         return start, start + dt.timedelta(days=tail)
-    if open_start and not open_end:
+    if kind == "open_start":
         return end - dt.timedelta(days=tail), end
     return start, end
 
 
 def _wrap(text: str, width: int = 34) -> str:
-    import textwrap
     return "\n".join(textwrap.wrap(text, width))
 
 
 def timeline_figure(ds):
-    """Events of 1990-2006 on a time axis, one lane per case or area, phases shaded."""
-    mpl, Figure, FigureCanvasAgg = _mpl()
+    """Occasions of 1990-2006 on a time axis, one lane per case or area, the phases as bands.
+    Dated points are dots, longer dates (seasons, years, decades, intervals) light bars, open
+    ends arrows; each occasion is drawn once; labels are placed where they overlap no other text."""
     import matplotlib.dates as mdates
-    fig = Figure(figsize=TIMELINE_SIZE, dpi=DPI)
-    FigureCanvasAgg(fig)
-    ax = fig.add_axes((0.2, 0.08, 0.78, 0.82))
-    shown = hidden = 0
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch, Rectangle
+    fig = _new_figure("timeline")
+    ax = fig.add_axes((0.2, 0.1, 0.78, 0.8))
+    shown = hidden = mentions = 0
     y = 0.0
     ticks, tick_labels = [], []
-    label_slot = 0
+    to_label = []  # (text, x, y)
     tail = 200  # days: the arrow that marks an open or cut-off end
-    for group, label, events in _lanes(ds):
-        events = sorted(events, key=lambda e: (e.date_start or AXIS_START, e.event_id))
-        visible = [e for e in events if _in_axis(e)]
-        hidden += len(events) - len(visible)
+    for group, label, items in _lanes(ds):
+        items = sorted(items, key=lambda it: (it[0].date_start or AXIS_START, it[0].event_id))
+        visible = [it for it in items if _in_axis(it[0])]
+        hidden += len(items) - len(visible)
         shown += len(visible)
-        spans = [_span(e) for e in visible]
-        # an open end is drawn as a short arrow from the known end, not as a bar to the axis edge
-        extents = [_extent(*span, tail) for span in spans]
-        rows = _pack(extents, gap_days=45)
-        cap = 8 if group == "general" else 4
-        rows = [r % cap for r in rows]  # a dense cluster overlaps rather than growing the lane
-        height = max(rows, default=0) + 1
+        mentions += sum(len(m) for _, m in visible)
+        rows = _pack([_extent(rep, tail) for rep, _ in visible], gap_days=POINT_DAYS)
+        # a lane is as tall as its rows of marks, and at least as its label has lines
+        height = max(max(rows, default=0) + 1, len(_wrap(label).splitlines()))
         colour = GROUP_COLOURS[group]
-        for event, (start, end, open_start, open_end), row in zip(visible, spans, rows):
+        for (rep, members), row in zip(visible, rows):
             yy = y + row
+            start, end, _, _ = _span(rep)
+            kind = mark_kind(rep)
             x0, x1 = mdates.date2num(start), mdates.date2num(end)
-            if open_start and open_end:
-                ax.plot([x0, x1], [yy, yy], color=colour, linewidth=3, alpha=0.8, zorder=3)
-            elif open_end:
-                ax.plot([x0], [yy], marker="o", markersize=4, color=colour, alpha=0.8, zorder=3)
-                ax.annotate("", xy=(x0 + tail, yy), xytext=(x0, yy), zorder=3,
-                            arrowprops={"arrowstyle": "->", "color": colour, "lw": 1.2})
-                x1 = x0
-            elif open_start:
-                ax.plot([x1], [yy], marker="o", markersize=4, color=colour, alpha=0.8, zorder=3)
-                ax.annotate("", xy=(x1 - tail, yy), xytext=(x1, yy), zorder=3,
-                            arrowprops={"arrowstyle": "->", "color": colour, "lw": 1.2})
-                x0 = x1
-            elif (end - start).days < 45:
-                ax.plot([(x0 + x1) / 2], [yy], marker="o", markersize=4, color=colour, alpha=0.8, zorder=3)
+            gid = f"{kind}:{rep.event_id}"
+            if kind in ("span", "open"):
+                ax.add_patch(Rectangle((x0, yy - 0.22), x1 - x0, 0.44, facecolor=colour, alpha=0.22,
+                                       edgecolor=colour, linewidth=0.8, zorder=2, gid=gid))
+                xm = (x0 + x1) / 2
             else:
-                ax.plot([x0, x1], [yy, yy], color=colour, linewidth=3, alpha=0.8,
-                        solid_capstyle="butt", zorder=3)
-            if event.event_id in KEY_EVENTS:
-                label_slot += 1
-                late = start > dt.date(2005, 6, 30)  # label to the left near the right edge
-                ax.annotate(KEY_EVENTS[event.event_id], xy=((x0 + x1) / 2, yy),
-                            xytext=(-5 if late else 5, 6 if label_slot % 2 else -10),
-                            textcoords="offset points", ha="right" if late else "left",
-                            fontsize=8, fontweight="bold", color="black", zorder=4,
-                            bbox={"boxstyle": "round,pad=0.15", "facecolor": "white",
-                                  "edgecolor": "none", "alpha": 0.85})
+                xm = x0 if kind == "open_end" else x1 if kind == "open_start" else (x0 + x1) / 2
+                ax.plot([xm], [yy], marker="o", markersize=4.5, color=colour, linestyle="none",
+                        zorder=3, gid=gid)
+                if kind != "point":
+                    direction = 1 if kind == "open_end" else -1
+                    ax.annotate("", xy=(xm + direction * tail, yy), xytext=(xm, yy), zorder=3,
+                                arrowprops={"arrowstyle": "->", "color": colour, "lw": 1.1})
+            names = [KEY_EVENTS[e.event_id] for e in members if e.event_id in KEY_EVENTS]
+            if names:
+                to_label.append((names[0], xm, yy))
         ticks.append(y + (height - 1) / 2)
         tick_labels.append(_wrap(label))
         y += height + 0.8
         ax.axhline(y - 0.9, color="#dddddd", linewidth=0.6, zorder=1)
     total = max(y - 0.8, 1.0)
     top = ax.get_xaxis_transform()  # x in dates, y in axes fractions
-    for i, (name, start, end) in enumerate(_phase_spans(ds)):
+    for i, (pid, ordinal, name, start, end) in enumerate(phase_bounds(ds.phases.values())):
         colour = PHASE_COLOURS[i % len(PHASE_COLOURS)]
-        ax.axvspan(mdates.date2num(start), mdates.date2num(end), color=colour, alpha=0.12, zorder=0)
-        ax.text(mdates.date2num(start) + 20, 1.012 + 0.03 * (i % 2), name, transform=top,
+        x0 = mdates.date2num(max(start, AXIS_START))
+        x1 = mdates.date2num(min(end or AXIS_END, AXIS_END) + dt.timedelta(days=1))
+        ax.axvspan(x0, x1, color=colour, alpha=0.12, zorder=0, gid=f"phase:{pid}")
+        ax.text(x0 + 20, 1.008 + 0.03 * (i % 2), f"Phase {ordinal}: {name}", transform=top,
                 fontsize=9, color=colour, fontweight="bold", va="bottom")
     ax.set_xlim(mdates.date2num(AXIS_START), mdates.date2num(AXIS_END + dt.timedelta(days=1)))
     ax.set_ylim(total, -1.0)
@@ -202,36 +401,264 @@ def timeline_figure(ds):
     ax.xaxis.set_major_locator(mdates.YearLocator())
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
     ax.tick_params(axis="x", labelsize=8.5)
+    ax.set_xlabel("date (the paper's own precision: a dot names a day or month, a bar a longer time)",
+                  fontsize=9)
+    ax.set_ylabel("case or cooperation area the event belongs to", fontsize=9)
     ax.grid(axis="x", color="#e5e5e5", linewidth=0.6, zorder=0)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     fig.suptitle("Dated events in Adomeit (2007), 1990-2006, with the three phases of Russian policy "
-                 "towards NATO", fontsize=12, x=0.02, y=0.985, ha="left")
-    note = (f"{shown} events shown; {hidden} outside 1990-2006 not shown. Dot: a date within a month or "
-            "a known end; bar: the span the paper's date can mean; arrow: an open end. Phases overlap "
-            "where the paper says 'fall 1992 or spring 1993'; phase 3 is drawn from the end of phase 2 "
-            f"(the paper gives it no start). Source: nrcdata {ds.version}, events.csv and phases.csv.")
-    fig.text(0.02, 0.015, _wrap(note, 200), fontsize=7.5, color="#555555")
+                 "towards NATO", fontsize=12, x=0.01, y=0.985, ha="left")
+    handles = [
+        Line2D([], [], marker="o", markersize=4.5, color="#444444", linestyle="none",
+               label=f"dated point (at most {POINT_DAYS} days)"),
+        Patch(facecolor="#444444", alpha=0.3, edgecolor="#444444", label="span: season, year, decade, interval"),
+        Line2D([], [], color="#444444", marker=">", markersize=4, label="open end"),
+    ]
+    fig.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.005, 0.045), ncols=1,
+               fontsize=8, frameon=False, title="marks", title_fontsize=8, alignment="left")
+    note = (f"{shown} occasions shown ({mentions} event rows; an occasion the paper mentions more than "
+            f"once is drawn once); {hidden} outside 1990-2006 not shown. Phases 1 and 2 overlap where "
+            "the paper says 'fall 1992 or spring 1993'; phase 3 is drawn from the end of phase 2 (the "
+            "paper gives it no start).")
+    _caption(fig, caption(ds.version, note))
+    place_labels(fig, ax, to_label)
     return fig
+
+
+def text_box(text, renderer):
+    """The window extent (display pixels) of a text's glyphs alone: for an annotation, without
+    its leader line or its background box."""
+    from matplotlib.text import Text
+    if hasattr(text, "update_positions"):  # an annotation places its text only when asked
+        text.update_positions(renderer)
+    return Text.get_window_extent(text, renderer)
+
+
+def place_labels(fig, ax, labels: list[tuple[str, float, float]]) -> None:
+    """Annotate each (text, x, y) in data coordinates at the first of a ring of positions around
+    its mark where its box meets no text already drawn (and, if it can, no dot), inside the axes;
+    positions beyond the first ring get a thin leader line. Measured with the figure's renderer,
+    in display pixels."""
+    from matplotlib.text import Text
+    renderer = fig.canvas.get_renderer()
+    pad = 2.0  # pixels kept free around every label
+    taken = [text_box(t, renderer) for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
+    dots = [l.get_window_extent(renderer) for l in ax.get_lines() if l.get_marker() not in (None, "None", "", " ")]
+    area = ax.get_window_extent(renderer)
+    rings = [(6, 4), (6, 14), (10, 26), (14, 40), (18, 56)]
+    quadrants = ((1, 1), (1, -1), (-1, 1), (-1, -1))
+    candidates = [(avoid, ring, sx, sy) for avoid in (True, False) for ring in range(len(rings))
+                  for sx, sy in quadrants]
+    for text, x, y in sorted(labels, key=lambda l: (l[1], l[2])):
+        for avoid_dots, ring, sx, sy in candidates:
+            dx, dy = rings[ring]
+            ann = ax.annotate(
+                text, xy=(x, y), xytext=(sx * dx, sy * dy), textcoords="offset points",
+                ha="left" if sx > 0 else "right", va="bottom" if sy > 0 else "top",
+                fontsize=8, fontweight="bold", color="black", zorder=5, gid=f"label:{text}",
+                bbox={"boxstyle": "round,pad=0.1", "facecolor": "white", "edgecolor": "none", "alpha": 0.8},
+                arrowprops={"arrowstyle": "-", "color": "#777777", "lw": 0.6, "shrinkA": 0,
+                            "shrinkB": 2} if ring else None)
+            box = text_box(ann, renderer)
+            grown = box.padded(pad)
+            if (area.x0 <= box.x0 and box.x1 <= area.x1 and area.y0 <= box.y0 and box.y1 <= area.y1
+                    and not any(grown.overlaps(b) for b in taken)
+                    and not (avoid_dots and any(grown.overlaps(d) for d in dots))):
+                break
+            ann.remove()
+        else:  # nowhere free: the nearest position, overlapping (the overlap test then fails)
+            ann = ax.annotate(text, xy=(x, y), xytext=(6, 4), textcoords="offset points",
+                              fontsize=8, fontweight="bold", zorder=5, gid=f"label:{text}")
+            box = text_box(ann, renderer)
+        taken.append(box)
+
+
+# ---------------------------------------------------------------------------------------------
+# stance over time
+
+
+def stance_rows(ds) -> tuple[list[dict], list[dict]]:
+    """The stance picture's input from a Dataset: one mapping per claim (claim_id, side of its
+    holder, stance, phase_id, and date_start, issue_id and position where the claims table has
+    those columns) and one per phase (phase_id, ordinal, name, date_start, date_end)."""
+    later = [c for c in ("date_start", "issue_id", "position") if c in MODELS["claims"].model_fields]
+    claims = []
+    for c in ds.claims.values():
+        row = {"claim_id": c.claim_id, "side": c.holder.side, "stance": c.stance, "phase_id": c.phase_id}
+        row.update({name: getattr(c, name) for name in later})
+        claims.append(row)
+    phases = [{"phase_id": p.phase_id, "ordinal": p.ordinal, "name": p.name,
+               "date_start": p.date_start, "date_end": p.date_end} for p in ds.phases.values()]
+    return claims, phases
+
+
+def _records(rows) -> tuple[list[dict], set[str]]:
+    """Plain records and the column names, from a DataFrame or an iterable of mappings; pandas'
+    missing values become None."""
+    if hasattr(rows, "to_dict") and hasattr(rows, "columns"):
+        columns = set(rows.columns)
+        records = rows.astype(object).where(rows.notna(), None).to_dict("records")
+    else:
+        records = [dict(r) for r in rows]
+        columns = set().union(*records) if records else set()
+    for r in records:
+        for k, v in r.items():
+            if hasattr(v, "to_pydatetime"):  # a pandas Timestamp
+                r[k] = v.date()
+    return records, columns
+
+
+def _group_of(side) -> str | None:
+    for key, _, sides in SIDE_GROUPS:
+        if side in sides:
+            return key
+    return None
+
+
+def stance_counts(claims, phases) -> dict:
+    """The counts the stance picture draws, from plain rows (see stance_rows) or DataFrames with
+    the same columns: ``{"phase": {group: {phase_id: {stance: n}}}, "year": {group: {year:
+    {stance: n}}}, "position": {group: {position: n}}}``; a panel whose columns are missing (or
+    empty everywhere) is None. Also ``"unassigned"``: claims of the three groups with no phase."""
+    records, columns = _records(claims)
+    phase_records, _ = _records(phases)
+    bounds = phase_bounds(phase_records)
+    dated = "date_start" in columns and any(r.get("date_start") for r in records)
+    positioned = "position" in columns and any(r.get("position") for r in records)
+    out: dict = {"phase": {}, "year": {} if dated else None, "position": {} if positioned else None,
+                 "unassigned": 0, "phases": bounds, "other_sides": 0}
+    for r in records:
+        group = _group_of(r["side"])
+        if group is None:
+            out["other_sides"] += 1
+            continue
+        stance = vocab.Stance(r["stance"])
+        date = r.get("date_start")
+        phase = r.get("phase_id") or phase_of(date, bounds)
+        if phase:
+            cell = out["phase"].setdefault(group, {}).setdefault(phase, {})
+            cell[stance] = cell.get(stance, 0) + 1
+        else:
+            out["unassigned"] += 1
+        if dated and date:
+            cell = out["year"].setdefault(group, {}).setdefault(date.year, {})
+            cell[stance] = cell.get(stance, 0) + 1
+        if positioned and r.get("position"):
+            cell = out["position"].setdefault(group, {})
+            cell[r["position"]] = cell.get(r["position"], 0) + 1
+    return out
+
+
+def stance_figure(claims, phases, version: str):
+    """Stance of the claims of Russian holders, of NATO and its member states and of the author:
+    by phase, by year of the claim, and their positions on issues. ``claims`` and ``phases`` are
+    plain rows or DataFrames (see stance_rows); panels whose columns are missing say so."""
+    fig = _new_figure("stance")
+    counts = stance_counts(claims, phases)
+    bounds = counts["phases"]
+    grid = fig.add_gridspec(3, 3, left=0.06, right=0.99, top=0.86, bottom=0.1, hspace=0.55, wspace=0.1)
+    axes = [[fig.add_subplot(grid[r, c]) for c in range(3)] for r in range(3)]
+    for r in range(3):
+        for c in range(1, 3):
+            axes[r][c].sharey(axes[r][0])
+
+    def stacked(ax, row, group, xs, labels, cells):
+        for i, (x, cell) in enumerate(zip(xs, cells)):
+            bottom = 0
+            for stance, colour in STANCE_COLOURS.items():
+                n = cell.get(stance, 0)
+                if n:
+                    ax.bar(i, n, bottom=bottom, width=0.75, color=colour,
+                           gid=f"stance:{row}:{group}:{x}:{stance}")
+                    bottom += n
+        ax.set_xticks(range(len(xs)), labels, fontsize=8)
+        ax.set_xlim(-0.6, len(xs) - 0.4)
+
+    def empty(ax, text):
+        ax.text(0.5, 0.5, text, transform=ax.transAxes, ha="center", va="center", fontsize=10,
+                color="#666666", style="italic", gid="missing")
+        ax.set_xticks([])
+        ax.tick_params(axis="y", left=False, labelleft=False)
+
+    years = sorted({y for g in (counts["year"] or {}).values() for y in g})
+    if years:
+        years = list(range(years[0], years[-1] + 1))
+    for c, (group, title, _) in enumerate(SIDE_GROUPS):
+        ax_phase, ax_year, ax_pos = axes[0][c], axes[1][c], axes[2][c]
+        by_phase = counts["phase"].get(group, {})
+        n_phase = sum(sum(v.values()) for v in by_phase.values())
+        ax_phase.set_title(f"{title}: by phase (n={n_phase})", fontsize=10, loc="left")
+        stacked(ax_phase, "phase", group, [b[0] for b in bounds], [f"phase {b[1]}" for b in bounds],
+                [by_phase.get(b[0], {}) for b in bounds])
+        ax_phase.set_xlabel("phase (claims.phase_id, else the phase containing date_start)", fontsize=8)
+        if counts["year"] is None:
+            empty(ax_year, NO_DATES)
+            ax_year.set_title(f"{title}: by year", fontsize=10, loc="left")
+        else:
+            by_year = counts["year"].get(group, {})
+            n_year = sum(sum(v.values()) for v in by_year.values())
+            ax_year.set_title(f"{title}: by year (n={n_year})", fontsize=10, loc="left")
+            stacked(ax_year, "year", group, years,
+                    [str(y) if y % 2 == 0 else "" for y in years] if len(years) > 8 else [str(y) for y in years],
+                    [by_year.get(y, {}) for y in years])
+        ax_year.set_xlabel("year the holder made the claim (claims.date_start)", fontsize=8)
+        if counts["position"] is None:
+            empty(ax_pos, NO_POSITIONS)
+            ax_pos.set_title(f"{title}: positions on issues", fontsize=10, loc="left")
+        else:
+            by_pos = counts["position"].get(group, {})
+            ax_pos.set_title(f"{title}: positions on issues (n={sum(by_pos.values())})", fontsize=10, loc="left")
+            for i, (p, colour) in enumerate(zip(POSITIONS, POSITION_COLOURS)):
+                ax_pos.bar(i, by_pos.get(p, 0), width=0.75, color=colour, gid=f"position:{group}:{p}")
+            ax_pos.set_xticks(range(len(POSITIONS)), [str(p) for p in POSITIONS], fontsize=8)
+            ax_pos.set_xlim(-0.6, len(POSITIONS) - 0.4)
+        ax_pos.set_xlabel("position (claims.position)", fontsize=8)
+        for ax in (ax_phase, ax_year, ax_pos):
+            drawn = not any(t.get_gid() == "missing" for t in ax.texts)
+            if drawn:
+                ax.tick_params(axis="y", labelsize=8, labelleft=c == 0)
+                ax.grid(axis="y", color="#e5e5e5", linewidth=0.6)
+            ax.set_axisbelow(True)
+            for side in ("top", "right"):
+                ax.spines[side].set_visible(False)
+            if c == 0:
+                ax.set_ylabel("claims", fontsize=9)
+    from matplotlib.patches import Patch
+    fig.legend(handles=[Patch(color=colour, label=f"stance {s.value}") for s, colour in STANCE_COLOURS.items()],
+               loc="upper right", bbox_to_anchor=(0.995, 0.955), ncols=4, fontsize=8.5, frameon=False)
+    fig.suptitle("Stance towards NATO-Russia cooperation in Adomeit (2007): Russian holders, NATO "
+                 "and the author", fontsize=12, x=0.01, y=0.985, ha="left")
+    note = (f"Claims by the side of their holder (NATO: {vocab.Side.NATO.value} and "
+            f"{vocab.Side.NATO_MEMBER.value}); {counts['other_sides']} claims of other holders not "
+            f"shown. {counts['unassigned']} claims of these three sides have no phase (none set, and "
+            "no date inside exactly one phase) and are left out of the phase panels.")
+    _caption(fig, caption(version, note))
+    return fig
+
+
+# ---------------------------------------------------------------------------------------------
+# cooperation areas
 
 
 def areas_figure(ds):
     """Per cooperation area: NATO's portrayal claims and the critique's claims, and the outcome
     the Conclusions assign."""
-    mpl, Figure, FigureCanvasAgg = _mpl()
-    fig = Figure(figsize=AREAS_SIZE, dpi=DPI)
-    FigureCanvasAgg(fig)
-    ax = fig.add_axes((0.25, 0.1, 0.47, 0.8))
+    fig = _new_figure("areas")
+    ax = fig.add_axes((0.25, 0.12, 0.47, 0.78))
     areas = sorted(ds.areas.values(), key=lambda a: a.ordinal)
     n = len(areas)
-    portrayals = [len(a.portrayals) for a in areas]
-    critiques = [len(a.critiques) for a in areas]
+
+    def count(area, role):
+        return sum(1 for c in ds.claims.values() if c.area_id == area.area_id and c.area_role == role)
+    portrayals = [count(a, vocab.AreaRole.PORTRAYAL) for a in areas]
+    critiques = [count(a, vocab.AreaRole.CRITIQUE) for a in areas]
     ys = list(range(n))
     h = 0.38
     ax.barh([y - h / 2 for y in ys], portrayals, height=h, color=PORTRAYAL_COLOUR,
-            label="NATO's portrayal (claims)")
+            label="NATO's portrayal (claims)", gid=f"bars:{vocab.AreaRole.PORTRAYAL}")
     ax.barh([y + h / 2 for y in ys], critiques, height=h, color=CRITIQUE_COLOUR,
-            label="author's critique (claims)")
+            label="author's critique (claims)", gid=f"bars:{vocab.AreaRole.CRITIQUE}")
     for y, p, c in zip(ys, portrayals, critiques):
         ax.text(p + 0.15, y - h / 2, str(p), va="center", fontsize=8)
         ax.text(c + 0.15, y + h / 2, str(c), va="center", fontsize=8)
@@ -239,6 +666,7 @@ def areas_figure(ds):
     ax.set_ylim(n - 0.4, -0.6)
     ax.set_xlim(0, max(portrayals + critiques + [1]) + 2)
     ax.set_xlabel("number of claims", fontsize=9)
+    ax.set_ylabel("cooperation area", fontsize=9)
     ax.grid(axis="x", color="#e5e5e5", linewidth=0.6)
     ax.set_axisbelow(True)
     for side in ("top", "right"):
@@ -249,49 +677,9 @@ def areas_figure(ds):
             fontsize=9, fontweight="bold", va="center")
     for y, a in zip(ys, areas):
         ax.text(1.04, y, a.outcome.value.replace("_", " "), transform=ax.get_yaxis_transform(),
-                fontsize=9, va="center", color=OUTCOME_COLOURS.get(a.outcome.value, "black"))
+                fontsize=9, va="center", color=OUTCOME_COLOURS.get(a.outcome, "black"))
     fig.suptitle("Cooperation areas: NATO's portrayal, the author's critique and the outcome",
-                 fontsize=12, x=0.02, ha="left")
-    fig.text(0.02, 0.02, f"Claims with area_role portrayal or critique per area. Source: nrcdata "
-             f"{ds.version}, claims.csv and areas.csv.", fontsize=7.5, color="#555555")
+                 fontsize=12, x=0.01, ha="left")
+    _caption(fig, caption(ds.version, f"Claims with area_role {vocab.AreaRole.PORTRAYAL.value} or "
+                                      f"{vocab.AreaRole.CRITIQUE.value} per area; outcome from areas.csv."), 180)
     return fig
-
-
-def render(kind: str, ds) -> bytes:
-    """The PNG bytes of one picture (``timeline`` or ``areas``) of a loaded Dataset."""
-    if kind not in KINDS:
-        raise ExportError(f"unknown picture {kind!r}; choose one of {', '.join(KINDS)}")
-    mpl, _, _ = _mpl()
-    with mpl.rc_context():
-        mpl.rcdefaults()  # the default style, not the user's matplotlibrc; restored on exit
-        fig = timeline_figure(ds) if kind == "timeline" else areas_figure(ds)
-        buf = io.BytesIO()
-        fig.savefig(buf, format="png", dpi=DPI, metadata={"Software": None})
-    return buf.getvalue()
-
-
-def plot(kind: str, out: str | Path, path: str | Path | None = None) -> Path:
-    """Draw one picture of the package (the shipped one by default) into ``out`` (a .png file),
-    writing a temporary file beside it and renaming it into place."""
-    import os
-    import tempfile
-    out = Path(out)
-    if kind not in KINDS:
-        raise ExportError(f"unknown picture {kind!r}; choose one of {', '.join(KINDS)}")
-    if out.suffix.lower() != ".png":
-        raise ExportError(f"{out}: the picture is a PNG; give a file name ending in .png")
-    _mpl()  # a missing matplotlib is reported before the package is loaded
-    data = render(kind, load(path))
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-            os.replace(tmp, out)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError as e:
-        raise ExportError(f"cannot write {out}: {e.strerror or e}") from None
-    return out
