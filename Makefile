@@ -1,19 +1,28 @@
 # The two commands the README starts with:
 #   make demo   set up, validate the shipped package, print its summary
-#   make test   set up, run the tests and `frictionless validate datapackage.json`
+#   make test   set up, lint (ruff, mypy), run every test and `frictionless validate datapackage.json`
+# and for development:
+#   make check  the quick suite (under a minute): every module, a sample of the damaged packages
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test schema clean
+.PHONY: demo test check lint schema clean
 
 demo: $(VENV)/.installed
 	$(BIN)/nrcdata validate --strict
 	$(BIN)/nrcdata info
 
-test: $(VENV)/.installed
+test: lint
 	$(BIN)/python -m pytest
 	$(BIN)/frictionless validate datapackage.json
+
+check: $(VENV)/.installed
+	NRCDATA_QUICK=1 $(BIN)/python -m pytest -q -m "not slow"
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
 
 schema: $(VENV)/.installed
 	$(BIN)/nrcdata schema

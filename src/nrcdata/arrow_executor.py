@@ -54,6 +54,7 @@ def _import() -> None:
 class Form(NamedTuple):
     plain: bool  # pyarrow and Python's strict csv reader read the same records
     suspect: bool  # some cell may hold a forbidden character (else no cell needs that screen)
+    lines: int = 0  # line breaks in the file: a record per line but the header's, when plain
 
 
 # bytes that cannot start a forbidden character's UTF-8 form: LF, printable ASCII, continuation
@@ -99,6 +100,7 @@ def file_form(path: Path) -> Form:
     quotes_before = 0  # quotes seen in earlier pieces
     prev_byte = ord("\n")  # the file's start acts as a line start
     first, suspect = True, False
+    breaks, ends_with_break = 0, True
     pending: Any = None  # the previous piece's last byte is judged with the next piece
     not_plain = Form(False, True)
     with open(path, "rb") as f:
@@ -140,19 +142,20 @@ def file_form(path: Path) -> Form:
                 after = np.where(closing < last, a[np.minimum(closing + 1, last)], next_byte)
                 if not (np.isin(before, (44, 10, 34)).all() and np.isin(after, (44, 10, 34)).all()):
                     return not_plain
-                # a line break inside quotes: an odd number of quotes before it
-                nl = np.flatnonzero(a == 10)
-                if ((quotes_before + np.searchsorted(q, nl)) % 2 == 1).any():
-                    return not_plain
                 quotes_before += int(q.size)
             elif quotes_before % 2 == 1 and b"\n" in body:
                 return not_plain
+            breaks += body.count(b"\n")
+            ends_with_break = body.endswith(b"\n")
             if body[:1] == b"\n" and prev_byte == 10:
                 return not_plain
             prev_byte = body[-1]
             if eof:
                 break
-    return Form(quotes_before % 2 == 0, suspect) if quotes_before % 2 == 0 else not_plain
+    if quotes_before % 2:
+        return not_plain
+    # a line break inside quotes shows as fewer records than lines (the reader counts them)
+    return Form(True, suspect, breaks + (0 if ends_with_break else 1))
 
 
 @dataclass
@@ -199,18 +202,18 @@ class TableReader:
         form = file_form(self.path) if self.plain and size else Form(False, True)
         self.suspect = form.suspect
         if form.plain:
-            yield from self._arrow_batches()
+            yield from self._arrow_batches(form.lines)
         else:
             yield from self._python_batches()
 
-    def _arrow_batches(self) -> Iterator[tuple[Any, Any]]:
+    def _arrow_batches(self, lines: int) -> Iterator[tuple[Any, Any]]:
         """pyarrow's records, which are the Python reader's for a file in plain form; anything
         pyarrow rejects raises _NotPlain, and the caller reads the file again with the Python
         reader, which names the problem."""
         try:
             reader = pcsv.open_csv(
                 self.path, read_options=pcsv.ReadOptions(block_size=BLOCK_BYTES, use_threads=True),
-                parse_options=pcsv.ParseOptions(newlines_in_values=False),
+                parse_options=pcsv.ParseOptions(newlines_in_values=True, ignore_empty_lines=False),
                 convert_options=pcsv.ConvertOptions(column_types={n: pa.string() for n in self.names},
                                                     strings_can_be_null=False, quoted_strings_can_be_null=False))
         except (pa.ArrowInvalid, pa.ArrowNotImplementedError, OSError):
@@ -231,6 +234,8 @@ class TableReader:
                 raise _NotPlain
             yield line, batch
             line += batch.num_rows
+        if line - 1 != lines:  # a quoted line break: the Python reader names it, at its line
+            raise _NotPlain
         if line == 2:
             self.report.add(Problem(self.label, 1, "", "has a header but no rows; every table of the dataset "
                                     "has rows", K.EMPTY_TABLE))
@@ -297,7 +302,14 @@ def check_column(chk: FieldCheck, col, cache: CellCache, suspect: bool = True):
     check; codes, numbers, dates and flags are checked once per distinct value. A text cell is
     flagged by its first and last character, its length, its pattern, and (when the file's bytes
     hold any candidate, ``suspect``) a forbidden character."""
-    if chk.type is str and chk.enum is None:
+    encoded = None
+    if chk.type is str and chk.enum is None and chk.pattern is not None:
+        encoded = pc.dictionary_encode(col)  # codes repeat: check each once, unless they do not
+        if len(encoded.dictionary) * 4 > len(col):
+            encoded = None
+    elif chk.type is not str or chk.enum is not None:
+        encoded = pc.dictionary_encode(col)
+    if encoded is None:
         first_bad, last_bad = _edge_sets()
         flag = pc.or_(pc.is_in(pc.utf8_slice_codeunits(col, 0, 1), value_set=first_bad),
                       pc.is_in(pc.utf8_slice_codeunits(col, -1, 2 ** 31 - 1), value_set=last_bad))
@@ -327,7 +339,6 @@ def check_column(chk: FieldCheck, col, cache: CellCache, suspect: bool = True):
             if failing:
                 bad = pc.is_in(col, value_set=pa.array(failing, pa.string()))
         return bad, _null_if_empty(col)
-    encoded = pc.dictionary_encode(col)
     dictionary = encoded.dictionary.to_pylist()
     results = []
     for v in dictionary:
