@@ -20,7 +20,7 @@ from typing import Any, NamedTuple
 
 from . import checks
 from .cells import NA_MARKERS, FieldCheck, field_checks
-from .checks import Iff, Ordered, Differ, Report, Vectorized
+from .checks import Differ, Iff, Implies, Ordered, Report, Vectorized
 from .csvio import Records
 from .errors import Problem, ProblemKind as K
 from .limits import MAX_CELL_CHARS, MAX_FILE_BYTES, MAX_INTEGER_DIGITS, forbidden_class
@@ -382,6 +382,9 @@ def violated(check: Vectorized, cols: dict[str, Any]):
     """The vectorized form of each primitive of checks.py: True where a row breaks the check."""
     if isinstance(check, Iff):
         return pc.xor(_cond(check.left, cols[check.left.field]), _cond(check.right, cols[check.right.field]))
+    if isinstance(check, Implies):
+        return pc.and_(_cond(check.left, cols[check.left.field]),
+                       pc.invert(_cond(check.right, cols[check.right.field])))
     if isinstance(check, Differ):
         return pc.fill_null(pc.equal(cols[check.a], cols[check.b]), False)
     if isinstance(check, Ordered):
@@ -437,21 +440,21 @@ class TableState:
 
 
 def read_table(model: type[Row], path: Path, label: str, report: Report, paper: Paper | None,
-               ctx: checks.PaperContext | None) -> TableState:
+               ctx: checks.PaperContext | None, lookups: dict | None = None) -> TableState:
     """Read and check one table. A file pyarrow cannot read as the dialect says is read again by
     the Python reader, and only that reading's problems are reported."""
     attempt = Report(report.limit)
     try:
-        state = _read_table(model, path, label, attempt, paper, ctx, plain=True)
+        state = _read_table(model, path, label, attempt, paper, ctx, lookups or {}, plain=True)
     except _NotPlain:
         attempt = Report(report.limit)
-        state = _read_table(model, path, label, attempt, paper, ctx, plain=False)
+        state = _read_table(model, path, label, attempt, paper, ctx, lookups or {}, plain=False)
     report.merge(attempt)
     return state
 
 
 def _read_table(model: type[Row], path: Path, label: str, report: Report, paper: Paper | None,
-                ctx: checks.PaperContext | None, plain: bool) -> TableState:
+                ctx: checks.PaperContext | None, lookups: dict, plain: bool) -> TableState:
     name = model.__table__.name
     state = TableState(label)
     fchecks = {c.name: c for c in field_checks(model)}
@@ -498,6 +501,12 @@ def _read_table(model: type[Row], path: Path, label: str, report: Report, paper:
             for i, (f, m, k) in per_combination(pcheck.reads, typed, ok, lambda v, c=pcheck: c.run(v, ctx),
                                                 combo_caches[id(pcheck)]):
                 report.add(Problem(label, line_of(i), f, m, k))
+        for lcheck, rows in lookups.items():
+            def run_lookup(v, c=lcheck, rows=rows):
+                target = rows.get(v[c.via])
+                return [] if target is None else c.run(v, target)
+            for i, (f, m, k) in per_combination(lcheck.reads, typed, ok, run_lookup, combo_caches.setdefault(id(lcheck), {})):
+                report.add(Problem(label, line_of(i), f, m, k))
         if keep:
             idx = pc.indices_nonzero(ok)
             for f in keep:
@@ -507,10 +516,24 @@ def _read_table(model: type[Row], path: Path, label: str, report: Report, paper:
     return state
 
 
+def _before(a: str, b: str) -> bool:
+    """Table ``a`` is read before table ``b``."""
+    order = [m.__table__.name for m in TABLES]
+    return order.index(a) < order.index(b)
+
+
+def _lookup(state: TableState, check: checks.LookupCheck) -> dict[Any, dict[str, Any]]:
+    cols = state.kept
+    return {key: {f: cols[f][i] for f in check.ref_reads} for i, key in enumerate(cols[check.ref_key])}
+
+
 def kept_fields(table: str, with_paper: bool) -> tuple[str, ...]:
     """The columns of ``table`` the table checks (and, with the paper, the paper's table checks
     and the section ranges) read: kept as Python values for the rows whose cells are valid."""
     fields = [f for c in checks.TABLE_CHECKS if c.table == table for f in c.reads]
+    fields += [f for c in checks.LOOKUP_CHECKS if c.ref_table == table for f in (c.ref_key, *c.ref_reads)]
+    fields += [f for c in checks.LOOKUP_CHECKS if c.table == table and not _before(c.ref_table, table)
+               for f in c.reads]
     if with_paper:
         fields += [f for c in checks.PAPER_TABLE_CHECKS if c.table == table for f in c.reads]
         if table == "sections":
@@ -643,13 +666,26 @@ def run(root: Path, paths: dict[str, str], report: Report, paper: Paper | None) 
     for model in TABLES:  # sections come first: the paper's row checks need their ranges
         name = model.__table__.name
         if name in paths:
-            tables[name] = read_table(model, root / paths[name], paths[name], report, paper, ctx)
+            lookups = {c: _lookup(tables[c.ref_table], c) for c in checks.LOOKUP_CHECKS
+                       if c.table == name and c.ref_table in tables and _before(c.ref_table, name)}
+            tables[name] = read_table(model, root / paths[name], paths[name], report, paper, ctx, lookups)
             check_keys(tables, report, name)
             drop_checked_columns(tables, name)
         if name == "sections" and paper is not None:
             s = tables.get("sections")
             ctx = checks.paper_context(paper, (s.kept_lines, s.kept) if s is not None and s.kept_lines else None)
     check_keys(tables, report)
+    for lcheck in checks.LOOKUP_CHECKS:  # references into the table itself or a later one
+        t, ref = tables.get(lcheck.table), tables.get(lcheck.ref_table)
+        if t is None or ref is None or _before(lcheck.ref_table, lcheck.table) or not t.kept_lines:
+            continue
+        rows = _lookup(ref, lcheck)
+        for n, line in enumerate(t.kept_lines):
+            values = {f: t.kept[f][n] for f in lcheck.reads}
+            target = rows.get(values[lcheck.via])
+            if target is not None:
+                for f, m, k in lcheck.run(values, target):
+                    report.add(Problem(t.label, line, f, m, k))
     for tcheck in checks.TABLE_CHECKS:
         t = tables.get(tcheck.table)
         if t is not None and t.kept_lines:

@@ -132,6 +132,18 @@ class Vectorized(RowCheck):
         return [(self.field, self.template.format(**{k: _text(v) for k, v in values.items()}), self.kind)]
 
 
+class Implies(Vectorized):
+    """When one condition holds, so does the other."""
+
+    def __init__(self, table: str, left: Cond, right: Cond, field: str, template: str, kind: K = K.RULE):
+        self.table, self.left, self.right = table, left, right
+        self.field, self.template, self.kind = field, template, kind
+        self.reads = tuple(dict.fromkeys((left.field, right.field)))
+
+    def violated(self, v):
+        return self.left.holds(v) and not self.right.holds(v)
+
+
 def _text(value: Any) -> str:
     return "empty" if value is None else str(value)
 
@@ -273,6 +285,24 @@ ROW_CHECKS: tuple[RowCheck, ...] = (
     Together("notes", "concerns_table", "concerns_id",
              "concerns_table and concerns_id are set together or not at all"),
 )
+
+
+# -- checks through a reference ---------------------------------------------------------------
+
+class LookupCheck(NamedTuple):
+    """A check of a row against the row its field ``via`` refers to (``ref_table``'s
+    ``ref_key``): ``run(values, ref)`` -> findings, ``ref`` holding the ``ref_reads`` of the row
+    referred to. Rows whose ``via`` is empty or names no row are left to the key checks."""
+    table: str
+    reads: tuple[str, ...]  # including via
+    via: str
+    ref_table: str
+    ref_key: str
+    ref_reads: tuple[str, ...]
+    run: Callable[[dict[str, Any], dict[str, Any]], list[Finding]]
+
+
+LOOKUP_CHECKS: tuple[LookupCheck, ...] = ()
 
 
 # -- table checks -----------------------------------------------------------------------------
@@ -444,6 +474,8 @@ def paper_context(paper: Paper, lines_cols: tuple[Sequence[int], dict[str, Seque
 def reads_of(table: str, with_paper: bool) -> tuple[str, ...]:
     """Every field of ``table`` a row, table or paper check reads (derived from the declarations)."""
     fields = [f for c in ROW_CHECKS + TABLE_CHECKS if c.table == table for f in c.reads]
+    fields += [f for c in LOOKUP_CHECKS if c.table == table for f in c.reads]
+    fields += [f for c in LOOKUP_CHECKS if c.ref_table == table for f in (c.ref_key, *c.ref_reads)]
     if with_paper:
         fields += [f for c in PAPER_ROW_CHECKS + PAPER_TABLE_CHECKS if c.table == table for f in c.reads]
         if table == "sections":

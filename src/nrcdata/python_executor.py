@@ -145,6 +145,16 @@ def check_rows(tables: dict[str, TableRows], report: Report, paper: Paper | None
         for line, values in zip(t.lines, t.values):
             for f, m, k in check.run(values):
                 report.add(Problem(t.label, line, f, m, k))
+    for lcheck in checks.LOOKUP_CHECKS:
+        t, ref = tables.get(lcheck.table), tables.get(lcheck.ref_table)
+        if t is None or ref is None:
+            continue
+        rows = {v[lcheck.ref_key]: {f: v[f] for f in lcheck.ref_reads} for v in ref.values}
+        for line, values in zip(t.lines, t.values):
+            target = rows.get(values[lcheck.via])
+            if target is not None:
+                for f, m, k in lcheck.run(values, target):
+                    report.add(Problem(t.label, line, f, m, k))
     for tcheck in checks.TABLE_CHECKS:
         t = tables.get(tcheck.table)
         if t is not None and t.values:
