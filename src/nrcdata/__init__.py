@@ -6,7 +6,7 @@ parquet, sqlite, xlsx), and the ``InvalidPackage`` exception that carries every 
 pandas is imported only when a DataFrame is asked for.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 from .errors import InvalidPackage, Problem  # noqa: E402
 from .api import dataframe, dataframes, load, pairs, validate  # noqa: E402
