@@ -172,8 +172,30 @@ def _constraint_text(field) -> str:
     return ", ".join(parts)
 
 
-def codebook() -> str:
+def _issues(root) -> list[str]:
+    """The issues vocabulary table (data/issues.csv), for the coder: id, label, definition, example."""
+    import csv
+    from pathlib import Path
+    path = Path(root) / "data" / "issues.csv"
+    if not path.is_file():
+        return []
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    lines = ["## Issues\n", "The values of `claims.issue_id` (`data/issues.csv`); support and oppose as each "
+             "definition says.\n", "| issue | label | definition | example |", "|---|---|---|---|"]
+    for r in rows:
+        where = f"p{r['paragraph']}" + (f", fn {r['anchor_footnote']}" if r["anchor_footnote"] else "")
+        cells = [f"`{r['issue_id']}`", r["label"], r["definition"], f"{where}: \"{r['quote']}\""]
+        lines.append("| " + " | ".join(c.replace("|", chr(92) + "|") for c in cells) + " |")
+    lines.append("")
+    return lines
+
+
+def codebook(root=None) -> str:
+    """The codebook; with ``root`` (a package folder), also its issues vocabulary table."""
     lines = [INTRO]
+    if root is not None:
+        lines += _issues(root)
     enums: dict[str, type[StrEnum]] = {}
     lines.append("## Tables\n")
     for model in TABLES:
