@@ -60,15 +60,17 @@ def _mpl():
 
 def _lanes(ds) -> list[tuple[str, str, list]]:
     """(group, label, events) per lane: events with no case or area, then each area, then each
-    case, in the paper's order; only lanes that have events."""
-    general = [e for e in ds.events.values() if not e.case_id and not e.area_id]
+    case, in the paper's order; only lanes that have events; each occasion once."""
+    # one mark per occasion: an occurrence the paper tells twice is drawn once, at its first mention
+    events = [e for e in ds.events.values() if e.occasion_id == e.event_id]
+    general = [e for e in events if not e.case_id and not e.area_id]
     lanes = [("general", "no case or area", general)] if general else []
     for area in sorted(ds.areas.values(), key=lambda a: a.ordinal):
-        evs = [e for e in ds.events.values() if e.area_id == area.area_id and not e.case_id]
+        evs = [e for e in events if e.area_id == area.area_id and not e.case_id]
         if evs:
             lanes.append(("area", f"area: {area.name}", evs))
     for case in sorted(ds.cases.values(), key=lambda c: c.ordinal):
-        evs = [e for e in ds.events.values() if e.case_id == case.case_id]
+        evs = [e for e in events if e.case_id == case.case_id]
         if evs:
             lanes.append(("case", f"case: {case.title.rstrip('.')}", evs))
     return lanes
@@ -206,7 +208,7 @@ def timeline_figure(ds):
         ax.spines[side].set_visible(False)
     fig.suptitle("Dated events in Adomeit (2007), 1990-2006, with the three phases of Russian policy "
                  "towards NATO", fontsize=12, x=0.02, y=0.985, ha="left")
-    note = (f"{shown} events shown; {hidden} outside 1990-2006 not shown. Dot: a date within a month or "
+    note = (f"{shown} occasions shown (an event the paper tells twice is drawn once); {hidden} outside 1990-2006 not shown. Dot: a date within a month or "
             "a known end; bar: the span the paper's date can mean; arrow: an open end. Phases overlap "
             "where the paper says 'fall 1992 or spring 1993'; phase 3 is drawn from the end of phase 2 "
             f"(the paper gives it no start). Source: nrcdata {ds.version}, events.csv and phases.csv.")
