@@ -23,7 +23,7 @@ Repetitions: 3 (``--reps``), 7 for packages under 50,000 rows (``--small-reps``)
 matters most. Each run's wall time (``time.perf_counter`` around the child, interpreter start
 included), its CPU time and peak RSS (``ru_utime + ru_stime`` and ``ru_maxrss`` from ``os.wait4``
 on that child), its exit status, verdict and the load average before it are kept;
-the tables report the median over the repetitions, rows/s (data rows of all 16 tables / median
+the tables report the median over the repetitions, rows/s (data rows of all tables / median
 seconds), the speed ratio to frictionless (its median / ours: above 1 is faster) and RSS against
 frictionless. ``benchmarks/RESULTS.md`` gets the results between its ``BEGIN run.py`` / ``END
 run.py`` markers; the rest of that file is kept as it is.
@@ -357,7 +357,7 @@ def report(meta: dict, packages: list[Package], runs: list[Run], tools: dict[str
     w(f"- {meta['reps']} repetition(s) per command ({max(meta['reps'], meta['small_reps'])} for packages under 50,000 "
       "rows unless --reps 1/--quick), order rotated each repetition; wall time is the whole process "
       "(interpreter start included); peak RSS is `ru_maxrss` of that process (`os.wait4`). "
-      "Rows = data rows of all 16 tables. × frictionless = its median time / this median time (above 1: faster); "
+      "Rows = data rows of all tables. × frictionless = its median time / this median time (above 1: faster); "
       "rows/s and the ratios are left empty where the verdict is not valid (the command did not do the same job). "
       "Children run without PYTHON* variables (bytecode cached, as for an installed package).")
     if loads:

@@ -21,7 +21,7 @@ How rows are made:
   ``concerns_table``/``concerns_id`` link (a reference to any table, checked by nrcdata only).
 * Row counts scale with the template's ratios to its claims (events ~0.21 N, claim_relations
   ~0.6 N, claim_sources ~0.4 N, actors ~0.12 N, ...), at least one row each. Tables the schema
-  bounds stay bounded: sections (12), sources (footnotes 1-74) and phases (phase1-3) are copied
+  bounds stay bounded: sections (12), sources (footnotes 1-74), phases (phase1-3), issues and withdrawn are copied
   as they are; countries stop at 676 (ISO alpha-2 ``^[A-Z]{2}$``) and source_items at 74 x 26
   (``^fn[0-9]{1,2}[a-z]$``). Paragraph numbers (1-104) and anchor footnotes (1-74) come from the
   template rows.
@@ -51,11 +51,11 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SYNTH_VERSION = 2  # bump when the generated data changes for the same inputs
+SYNTH_VERSION = 3  # bump when the generated data changes for the same inputs
 CHUNK = 50_000  # rows per call of the project's CSV writer
 
 # tables copied from the template as they are: the schema (or the paper) fixes their size
-FIXED = ("sections", "sources", "phases")
+FIXED = ("sections", "sources", "phases", "issues", "withdrawn")
 # caps the schema's patterns put on a table's size
 CAPS = {"countries": 26 * 26, "source_items": 74 * 26}
 
@@ -247,6 +247,14 @@ def generate(claims: int, out: Path, template: Path = ROOT, seed: int = 7, quiet
     emit("actors", rows)
     non_author = ids["actors"][1:] or [author]
 
+    # affiliations: distinct (person, organisation) pairs of actors
+    rows = []
+    for a, o in _links(rng, counts["affiliations"], len(ids["actors"]), len(ids["actors"]), True):
+        r = pick("affiliations")
+        r.update(actor_id=ids["actors"][a], organisation_id=ids["actors"][o])
+        rows.append(r)
+    emit("affiliations", rows)
+
     rows = []
     for k in range(counts["source_items"]):
         r = pick("source_items")
@@ -280,12 +288,19 @@ def generate(claims: int, out: Path, template: Path = ROOT, seed: int = 7, quiet
     for eid in ids["events"]:
         r = pick("events")
         r.update(event_id=eid, actor_id=maybe(r["actor_id"], "actors"), case_id=maybe(r["case_id"], "cases"),
-                 area_id=maybe(r["area_id"], "areas"))
+                 area_id=maybe(r["area_id"], "areas"), occasion_id=eid)  # each its own occasion
         rows.append(r)
     emit("events", rows)
+    event_rows = rows
+    event_main = [r["actor_id"] for r in rows]
 
-    emit("event_sources", [{"event_id": ids["events"][e], "footnote": footnotes[f]} for e, f in
+    # cited works are left unresolved (item_id empty): a footnote's works differ in every package
+    emit("event_sources", [{"event_id": ids["events"][e], "footnote": footnotes[f], "item_id": ""} for e, f in
                            _links(rng, counts["event_sources"], len(ids["events"]), len(footnotes), False)])
+    roles = [r["role"] for r in rows_of["event_actors"]] or ["recipient"]
+    emit("event_actors", [{"event_id": ids["events"][e], "actor_id": ids["actors"][a], "role": rng.choice(roles)}
+                          for e, a in _links(rng, counts["event_actors"], len(ids["events"]), len(ids["actors"]), False)
+                          if ids["actors"][a] != event_main[e]])
 
     rows = []
     for cid in ids["claims"]:
@@ -293,12 +308,21 @@ def generate(claims: int, out: Path, template: Path = ROOT, seed: int = 7, quiet
         holder = author if r["voice"] == "author" else rng.choice(non_author)
         r.update(claim_id=cid, holder_id=holder, area_id=maybe(r["area_id"], "areas"),
                  case_id=maybe(r["case_id"], "cases"), topic_id=maybe(r["topic_id"], "topics"))
+        if r["event_id"]:  # a dated claim made at an event: that event's date
+            e = rng.choice(event_rows)
+            r.update(event_id=e["event_id"], **{k: e[k] for k in ("date", "date_start", "date_end", "date_precision")})
         rows.append(r)
     emit("claims", rows)
+    holders = [r["holder_id"] for r in rows]
     del rows
 
-    emit("claim_sources", [{"claim_id": ids["claims"][c], "footnote": footnotes[f]} for c, f in
+    emit("claim_sources", [{"claim_id": ids["claims"][c], "footnote": footnotes[f], "item_id": ""} for c, f in
                            _links(rng, counts["claim_sources"], len(ids["claims"]), len(footnotes), False)])
+    links = [(r["role"], r["evaluation"]) for r in rows_of["claim_actors"]] or [("object", "neutral")]
+    emit("claim_actors", [dict(zip(("claim_id", "actor_id", "role", "evaluation"), (ids["claims"][c], ids["actors"][a],
+                                                                                 *rng.choice(links))))
+                          for c, a in _links(rng, counts["claim_actors"], len(ids["claims"]), len(ids["actors"]), False)
+                          if ids["actors"][a] != holders[c]])
     relations = [r["relation"] for r in rows_of["claim_relations"]]
     emit("claim_relations", [{"claim_id": ids["claims"][c], "target_id": ids["claims"][t],
                               "relation": rng.choice(relations)} for c, t in

@@ -48,7 +48,9 @@ def test_cite_bibtex_has_both_entries():
 
 
 def test_cite_follows_the_cff():
-    edited = CFF.replace("version: 0.1.0", "version: 9.9.9").replace('"2026-11-27"', '"2031-01-02"')
+    from nrcdata import __version__
+    assert f"version: {__version__}\n" in CFF
+    edited = CFF.replace(f"version: {__version__}", "version: 9.9.9").replace('"2026-11-27"', '"2031-01-02"')
     c = parse_cff(edited)
     assert (c["version"], c["date-released"]) == ("9.9.9", "2031-01-02")
     assert parse_cff(CFF)["reference"]["authors"] == [{"family-names": "Adomeit", "given-names": "Hannes"}]

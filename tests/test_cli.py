@@ -54,3 +54,32 @@ def test_coverage_has_no_gaps(paper):
     code, out, _ = run_cli("coverage")
     assert out.splitlines()[-1].startswith("coverage: 0 gap(s)"), out
     assert code == 0
+
+
+def test_coverage_lists_every_undated_reported_claim(paper, tmp_path):
+    """The coverage report lists each reported claim without a date, with its reason, and nothing else;
+    a missing or stale reason is a gap."""
+    import csv
+    from conftest import ROOT
+    ds = nrcdata.load()
+    undated = [c for c in ds.claims.values() if c.voice == "reported" and c.date is None]
+    with open(ROOT / "qa" / "undated_claims.csv", encoding="utf-8", newline="") as f:
+        reasons = {r["claim_id"]: r["reason"] for r in csv.DictReader(f)}
+    code, out, _ = run_cli("coverage")
+    listed = [line for line in out.splitlines() if line.startswith("undated: ")]
+    assert listed == [f"undated: p{c.paragraph}: {c.claim_id}: {reasons[c.claim_id]}" for c in undated]
+    assert all(r.strip() for r in reasons.values()) and len(undated) > 0
+    reported = sum(1 for c in ds.claims.values() if c.voice == "reported")
+    assert out.splitlines()[-1].endswith(f"{len(undated)} of {reported} reported claim(s) without a date, "
+                                         "each with its reason in undated_claims.csv")
+    # drop one reason and add one for a dated claim: both are gaps
+    dated = next(c.claim_id for c in ds.claims.values() if c.voice == "reported" and c.date is not None)
+    edited = tmp_path / "undated.csv"
+    rows = [("claim_id", "reason")] + [(k, v) for k, v in reasons.items() if k != undated[0].claim_id]
+    rows.append((dated, "a reason for a dated claim"))
+    with open(edited, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
+    code, out, _ = run_cli("coverage", "--undated", str(edited))
+    assert code == 1
+    assert f"undated: p{undated[0].paragraph}: {undated[0].claim_id} has no date and no reason" in out.splitlines()
+    assert any(line.endswith(f"reason for {dated}, which is not an undated reported claim") for line in out.splitlines())

@@ -74,3 +74,28 @@ def test_tmd_question_through_the_public_api():
     assert len(tmd_rows) == len(replies)
     assert set(tmd_rows["outcome"]) == {"remained_dialogue"}
     assert tmd_rows["portrayal_quote"].notna().all() and tmd_rows["critique_quote"].notna().all()
+
+
+def test_political_claims_links():
+    """0.2 links: a claim's issue, position, date and event; addressees and objects; occasions;
+    recipients and participants; affiliations; resolved works."""
+    ds = nrcdata.load()
+    c = ds.claims["C1054"]  # Lavrov, p10: enlargement opposed, in the speech of December 11, 2006
+    assert (c.issue.issue_id, c.position, c.date, c.event.event_id) == ("nato_enlargement", "oppose", "2006-12-11", "E006")
+    assert c.stance == "negative" and ds.claims["C1052"].stance == "positive"  # position is not stance
+    assert [a.actor_id for a in ds.claims["C1058"].addressees] == ["nato"]
+    assert ("baltic_states", "negative") in [(a.actor_id, e) for a, e in ds.claims["C2124"].objects]
+    assert all(l.claim_id == "C2124" for l in ds.claims["C2124"].actor_links)
+    assert ds.events["E073"].occasion.event_id == "E057" and ds.events["E057"].occasion is ds.events["E057"]
+    assert {e.event_id for e in ds.events["E057"].same_occasion} == {"E057", "E073"}
+    assert [a.actor_id for a in ds.events["E026"].recipients] == ["yugoslavia"]
+    assert [a.actor_id for a in ds.events["E024"].participants] == ["russia"]
+    assert [(f.organisation_id, f.role_as_printed) for f in ds.actors["kozyrev"].affiliations] == [
+        ("russia_foreign_ministry", "then Russian, foreign minister")]
+    assert ds.claims["C1052"] in ds.issues["nrc_value"].claims and c in ds.events["E006"].claims
+    # Ibid. resolved: fn 18 repeats fn 17, whose press conference is fn17a
+    links = {l.footnote: l for l in ds.claims["C2106"].source_links}
+    assert links[18].work.item_id == "fn17a" and ds.claims["C2106"].works == [ds.source_items["fn17a"]]
+    # a footnote with two works the paper does not pair: no work
+    assert [l.work for l in ds.claims["C2033"].source_links] == [None]
+    assert {w.table_name for w in ds.withdrawn} == {"claims", "case_measures"} and "C5004" not in ds.claims

@@ -284,6 +284,15 @@ ROW_CHECKS: tuple[RowCheck, ...] = (
         "must be set exactly for a subsection (level 2)"),
     Together("notes", "concerns_table", "concerns_id",
              "concerns_table and concerns_id are set together or not at all"),
+    # political-claims fields (0.2)
+    EdtfBounds("claims", "date", "date_start", "date_end", "date_precision"),
+    Together("claims", "date", "date_basis"),
+    Together("claims", "issue_id", "position"),
+    Implies("claims", Cond("event_id", "set"), Cond("date", "set"), "date",
+            "must be set when event_id is set: a claim made at a dated event has that date"),
+    EdtfBounds("affiliations", "date", "date_start", "date_end", "date_precision"),
+    Iff("claim_actors", Cond("role", "eq", vocab.ClaimActorRole.OBJECT), Cond("evaluation", "set"), "evaluation",
+        "must be set exactly for an object (role object)"),
 )
 
 
@@ -302,7 +311,40 @@ class LookupCheck(NamedTuple):
     run: Callable[[dict[str, Any], dict[str, Any]], list[Finding]]
 
 
-LOOKUP_CHECKS: tuple[LookupCheck, ...] = ()
+def _within(inner: tuple, outer: tuple) -> bool:
+    """The interval ``inner`` (start, end; None open) lies within ``outer``."""
+    (a, b), (c, d) = inner, outer
+    return (c is None or (a is not None and a >= c)) and (d is None or (b is not None and b <= d))
+
+
+def _overlap(x: tuple, y: tuple) -> bool:
+    (a, b), (c, d) = x, y
+    return (a is None or d is None or a <= d) and (c is None or b is None or c <= b)
+
+
+def _claim_within_event(v, event) -> list[Finding]:
+    if v["date"] is None or _within((v["date_start"], v["date_end"]), (event["date_start"], event["date_end"])):
+        return []
+    return [("date", f"{v['date']!r} is not within the date of event {v['event_id']} ({event['date']!r})", K.RULE)]
+
+
+def _occasion(v, first) -> list[Finding]:
+    out = []
+    if first["occasion_id"] != v["occasion_id"]:
+        out.append(("occasion_id", f"{v['occasion_id']} is not the first event of its occasion (its occasion_id is "
+                    f"{first['occasion_id']})", K.RULE))
+    if not _overlap((v["date_start"], v["date_end"]), (first["date_start"], first["date_end"])):
+        out.append(("occasion_id", f"{v['date']!r} cannot be the date of occasion {v['occasion_id']} "
+                    f"({first['date']!r})", K.RULE))
+    return out
+
+
+LOOKUP_CHECKS: tuple[LookupCheck, ...] = (
+    LookupCheck("claims", ("event_id", "date", "date_start", "date_end"), "event_id", "events", "event_id",
+                ("date", "date_start", "date_end"), _claim_within_event),
+    LookupCheck("events", ("occasion_id", "date", "date_start", "date_end"), "occasion_id", "events", "event_id",
+                ("occasion_id", "date", "date_start", "date_end"), _occasion),
+)
 
 
 # -- table checks -----------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from pathlib import Path
 from . import schema
 from .checking import EXECUTORS
 from .cite import citation
-from .coverage import gaps, read_exclusions
+from .coverage import gaps, read_exclusions, read_undated_reasons, undated_claims
 from .errors import CannotCheck, ExportError, InvalidPackage
 from .exports import FORMATS, export
 from .loading import load, paper_for, validate
@@ -19,6 +19,7 @@ from .package import shipped_root
 from .plot import plot
 from .text import SourceTextMissing, load_paper
 from .version import __version__
+from .vocab import Voice
 
 
 def _print_problems(problems) -> None:
@@ -86,11 +87,18 @@ def cmd_coverage(args) -> int:
         return 2
     ds = load(args.path)
     exclusions = Path(args.exclusions) if args.exclusions else shipped_root() / "qa" / "coverage_exclusions.csv"
+    reasons_file = Path(args.undated) if args.undated else shipped_root() / "qa" / "undated_claims.csv"
     found = gaps(ds, paper, read_exclusions(exclusions))
+    listed, undated_gaps = undated_claims(ds, read_undated_reasons(reasons_file))
+    found = sorted(found + undated_gaps)
+    for u in listed:
+        print(u)
     for gap in found:
         print(gap)
     excluded = len(read_exclusions(exclusions))
-    print(f"coverage: {len(found)} gap(s); {excluded} justified exclusion(s) in {exclusions.name}")
+    reported = sum(1 for c in ds.claims.values() if c.voice == Voice.REPORTED)
+    print(f"coverage: {len(found)} gap(s); {excluded} justified exclusion(s) in {exclusions.name}; "
+          f"{len(listed)} of {reported} reported claim(s) without a date, each with its reason in {reasons_file.name}")
     return 1 if found else 0
 
 
@@ -161,11 +169,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("coverage", help="what of the paper the data does not cover (needs the paper's text)",
                        description="List footnotes that back no row, body paragraphs with no claim, date "
                        "expressions with no event, attributed quotations with no reported claim, and numbers "
-                       "in no quote, minus the justified exclusions (check,paragraph,expression,reason). "
-                       "Exit 1 when any gap remains.")
+                       "in no quote, minus the justified exclusions (check,paragraph,expression,reason); "
+                       "and every reported claim without a date with the reason the paper gives none "
+                       "(claim_id,reason). Exit 1 when any gap remains.")
     _add_path(p)
     _add_paper(p)
     p.add_argument("--exclusions", help="the exclusions CSV (default: qa/coverage_exclusions.csv)")
+    p.add_argument("--undated", help="the reasons of undated reported claims (default: qa/undated_claims.csv)")
     p.set_defaults(func=cmd_coverage)
 
     p = sub.add_parser("export", help="write the data as csv, json, parquet, sqlite or xlsx",

@@ -61,6 +61,109 @@ attributes to a named speaker or body is a reported claim with that holder and t
 quote. **kind**, **stance**, **area_role** and **relation** follow the definitions below.
 Two claims are a *NATO-vs-critique pair* when a critique claim `rebuts` or `qualifies` a portrayal
 claim of the same area (`claim_relations`); `nrcdata.pairs()` lists them.
+
+- **One proposition per claim.** Split a statement that joins propositions which can be true or
+  false independently and which the paper states as separate clauses (two dated acts, a period and
+  what happened in it, two reasons); not a list inside one proposition, a compound subject, or a
+  "but" contrast (mixed). Example (p94): the old C5004 became C5058 (the second phase ran from 1993
+  through the 1990s), C5059 (forces dismantled the Euro-Atlantic orientation) and C5060 (they
+  portrayed NATO as a threat). The old ID is withdrawn (`withdrawn`), never reused.
+- **rebuts or qualifies.** A critique `rebuts` its target only when the target cannot be true if
+  the critique is ("Such hopes were dashed", p8, C1038 -> C1035). When both can be true at once and
+  the critique adds a limit (too late, not ratified, unlikely to be repeated, omits something), it
+  `qualifies`. Example (p56): Russia's contribution to Active Endeavour came "only as late as 28
+  April 2006" (C3112) qualifies NATO's portrayal of cooperation against terrorism (C1022).
+- **Stance of a neutral fact.** Judge the stance of a `fact` on its proposition alone, not on the
+  tone of its paragraph: that a study was published or a review begun is `neutral` inside a hostile
+  passage. Example (p17): "In November 1993, a widely publicized study by the ... (SVR)" (C2036) is
+  neutral; the study's charges are their own claims. A fact that is itself a hostile or
+  cooperative act keeps its stance (p21: Moscow "suspended its participation in the PJC", C2067).
+- **The author's account of an attitude is a fact.** When the author reports what an actor feels,
+  wants, opposes or agrees on, the claim is kind `fact`, not `evaluation`. Example (p71): "Putin,
+  too, could not hide his disappointment" (C4035). It stays `evaluation` when the author's own
+  judgement is the point ("only changes at the surface", p27, C2102).
+- **Case measures** are only what the paper presents as Russian pressure or objection: a stated
+  objection, threat, demand, lever, or support for a regime. Not the author's forecast, a NATO
+  condition, or Russian interests the paper uses for another point. Example (p93): NATO's tying
+  of CFE ratification to the closure of Russian bases is NATO's condition, not a Russian lever
+  (M055, withdrawn). A warning with no countermeasure named is an `objection` (p91, M052).
+
+## Coding rules for issues, dates and actors (0.2)
+
+- **Issue and position.** A claim gets an `issue_id` only when its holder takes a side on what
+  an issue defines: a demand, objection, preference or intention; a judgement of the issue's object;
+  or an argument, reason or warning the holder gives for its side (even a `fact`, p9 C1047: the
+  promise that NATO would not expand "one inch to the east", offered against enlargement). A
+  description of what happened or of what another actor holds gets none (p27 C2105: the author
+  reporting that the establishment calls enlargement "a big historic mistake"; Chizov's own words,
+  C2106, get nato_enlargement / oppose), nor do the paper's questions and plans (C1059-C1063). The
+  author's claims get one only when the author argues for or against the issue's object (p54 C3103,
+  results "more marginal and symbolic": nrc_value / oppose). Take the most specific issue (Ukraine,
+  Georgia, the Baltic States and the "red line" before enlargement in general), one per claim, and
+  read `position` from the issue's definition: always the holder's, at face value (p79 C4075:
+  officials who deny sphere-of-influence notions oppose post_soviet_primacy, whatever the author
+  doubts). Where the holder's words do not show which side is meant, leave the issue empty (p10
+  C1053: Lavrov "raise[s] questions about the transformation of NATO" without saying which).
+- **Position is not stance.** `stance` says how the claim bears on NATO-Russia cooperation;
+  `position` what the holder is for or against. They are coded independently and can diverge. In
+  one speech (p10) Lavrov says "in the Russia-NATO Council, we are accumulating the potential for
+  practical cooperation" (C1052: stance positive, nrc_value / support) and "we firmly raise
+  questions about ... the alliance's plans for enlargement" (C1054: stance negative,
+  nato_enlargement / oppose); his objection to "NATO's refusal to ratify the CFE Treaty" (C1057) is
+  stance negative but cfe_ratification / support.
+- **Topic.** Fill `topic_id` wherever the claim belongs to a topic (the claim states, explains or
+  illustrates that position, link or conclusion); "sheer boorishness" about the Baltic accession
+  (p28, C2124) belongs to position_enlargement.
+- **Claim dates.** A reported claim's `date` is when the holder made it (the statement, speech,
+  interview, letter, document), not the date of what it is about: NATO saying an exercise "was held
+  from 8 to 12 March 2004" (p42, C3051) is undated. An author's claim is dated only when it asserts a
+  dated act and its own sentence or footnote prints the date (p18 C2049: "In June 1994, Russia did
+  finally sign on to PfP"); not a characterisation, a plan or period, or an act whose printed date
+  belongs to something else (p63 C3179: manoeuvres "scheduled for the end of September 2006" were
+  cancelled - the cancellation is undated). Use the most precise date the paper ties to the
+  statement; a news report's date only when the report is of that statement and the paper gives no
+  other (fn 13, C2044: ITAR-TASS, January 5, 1994); Ibid. and short forms take the date of the
+  footnote they repeat. Where a footnote cites several dated works without pairing them, the date is
+  a one-of set (p16 C2033: `[1992-10-28,1992-11-25]`) with no event. `date_basis` says where the
+  date comes from: the claim's sentence (`body`), a footnote (`footnote`), or the rest of the
+  paragraph or another paragraph's date of the named occasion (`context`, always with a note: p57
+  C3121, Lugar's speech "at the Riga Summit", dated by p11's November 27-28, 2006).
+- **Claim events.** `event_id` is the dated event the claim was made at (for an author's claim, the
+  act it asserts); the claim's date lies within the event's. Where the only event is the meeting
+  at which a statement was made, the statement is its own event (p62: de Hoop Scheffer at the Sofia
+  meeting, E150, not the meeting E076). Every dated statement the paper reports is an event.
+- **Addressee and object** (`claim_actors`). Only actors the text names or unmistakably designates
+  ("Brussels" for NATO, "the latter body" for the NRC). `addressee`: whom the holder calls on, asks,
+  warns or speaks to (p10 C1058: "how Brussels will react" -> nato; p91 C4169: a telephone
+  conversation with Bush -> bush); a venue only when it is the counterpart; never for the author's
+  claims. `object`: whose action, conduct, interests, character or fate the claim is about; several
+  are allowed (p92 C4172: "the younger generation" of NATO members arming Georgia -> new_nato_members
+  negative, georgia_government neutral); not the holder itself, not a treaty or policy.
+- **Evaluation** is the holder's judgement of the object as the claim expresses it, not its stance.
+  `negative` when the holder criticises, accuses or deplores (p28 C2124 -> baltic_states), `positive`
+  when it praises or welcomes (p13 C2006: NATO "one of the mechanisms of stability"), else `neutral`.
+  For the author's claims, negative or positive only where the author's wording judges the actor
+  (p82 C4090: the secretary general "was able only to state blandly and vaguely" -> negative; p98
+  C5010: "the constructive attitude ... of Russian officers" -> positive); a report of conduct,
+  however hostile, is neutral (p89 C4151-C4156: Russia's steps against Georgia -> russia neutral).
+- **Event actors** (`event_actors`), besides the main actor: `recipient`, the actor acted upon,
+  addressed or targeted (p21 E026: air attacks -> yugoslavia; p11 E007: Yeltsin's letter -> nato);
+  `participant`, the other side of a meeting, agreement or joint exercise (p20 E024: the Founding Act
+  -> russia). Nothing when the paper names no counterpart or target.
+- **Affiliations.** One row per person and organisation the paper prints: the most specific body
+  actor (russia_foreign_ministry for a foreign minister), else the state; `role_as_printed`
+  verbatim with its "then" or "later" (p13: "then Russian, foreign minister"); a date only when the
+  quote's passage dates the role (p17: "In November 1993 ... then headed by ... Primakov" ->
+  `1993-11`). None where the paper prints no organisation (Lugar, only "Senator").
+- **Occasions.** Events that are the same act or meeting told twice, at compatible dates and maybe
+  at another precision, share `occasion_id`, the ID of the first mention (p44 and p60 both tell the
+  February 2003 submarine rescue agreement: E057, E073 -> occasion E057). A meeting and an act done
+  at it are two occasions (the Riga summit E008, its declaration E064). Count occasions, not events.
+- **Cited works.** `claim_sources.item_id` and `event_sources.item_id` name the work: for Ibid.,
+  op. cit. and short forms the work of the footnote repeated; in a footnote with several works the
+  one it ties to the row (by title, speaker or date; "see also" works yield to the first). Empty
+  when the footnote cites no work, or cites several and does not say which (a note says so: fn 14,
+  C2045-C2049). A work's `language` is `und` when neither title nor outlet shows it.
 """
 
 
@@ -80,8 +183,30 @@ def _constraint_text(field) -> str:
     return ", ".join(parts)
 
 
-def codebook() -> str:
+def _issues(root) -> list[str]:
+    """The issues vocabulary table (data/issues.csv), for the coder: id, label, definition, example."""
+    import csv
+    from pathlib import Path
+    path = Path(root) / "data" / "issues.csv"
+    if not path.is_file():
+        return []
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    lines = ["## Issues\n", "The values of `claims.issue_id` (`data/issues.csv`); support and oppose as each "
+             "definition says.\n", "| issue | label | definition | example |", "|---|---|---|---|"]
+    for r in rows:
+        where = f"p{r['paragraph']}" + (f", fn {r['anchor_footnote']}" if r["anchor_footnote"] else "")
+        cells = [f"`{r['issue_id']}`", r["label"], r["definition"], f"{where}: \"{r['quote']}\""]
+        lines.append("| " + " | ".join(c.replace("|", chr(92) + "|") for c in cells) + " |")
+    lines.append("")
+    return lines
+
+
+def codebook(root=None) -> str:
+    """The codebook; with ``root`` (a package folder), also its issues vocabulary table."""
     lines = [INTRO]
+    if root is not None:
+        lines += _issues(root)
     enums: dict[str, type[StrEnum]] = {}
     lines.append("## Tables\n")
     for model in TABLES:

@@ -11,6 +11,10 @@ Five lists, each minus the justified exclusions (an exclusion that matches nothi
   anchored there quotes (any three consecutive words of it);
 * ``number``: numbers in a body paragraph (digits, or number words two to twenty, hundreds,
   thousands, millions) that no quote anchored there contains.
+
+And the reported claims without a date (``undated``), each with the reason the paper gives none,
+from ``qa/undated_claims.csv`` (columns claim_id, reason): a reported claim without a date and
+without a reason there is a gap, and so is a reason for a claim that is not an undated reported claim.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from pathlib import Path
 
 from .text import Paper, normalize
 
-CHECKS = ("footnote", "paragraph", "date", "quotation", "number")
+CHECKS = ("footnote", "paragraph", "date", "quotation", "number", "undated")
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 DATE_PATTERNS = [re.compile(p) for p in (
     rf"\b\d{{1,2}}(?:\s*(?:-|to)\s*\d{{1,2}})?\s+{_MONTH},?\s+\d{{4}}\b",
@@ -89,6 +93,43 @@ def read_exclusions(path: Path) -> set[tuple[str, int, str]]:
         return set()
     with path.open(encoding="utf-8", newline="") as f:
         return {(r["check"], int(r["paragraph"]), r["expression"]) for r in csv.DictReader(f)}
+
+
+def read_undated_reasons(path: Path) -> dict[str, str]:
+    """claim_id -> why the paper gives the reported claim no date (qa/undated_claims.csv)."""
+    if not path.is_file():
+        return {}
+    with path.open(encoding="utf-8", newline="") as f:
+        return {r["claim_id"]: r["reason"] for r in csv.DictReader(f)}
+
+
+@dataclass(frozen=True)
+class Undated:
+    claim_id: str
+    paragraph: int
+    reason: str
+
+    def __str__(self) -> str:
+        return f"undated: p{self.paragraph}: {self.claim_id}: {self.reason}"
+
+
+def undated_claims(ds, reasons: dict[str, str]) -> tuple[list[Undated], list[Gap]]:
+    """The reported claims without a date, each with its reason, in claim order; and the gaps: an
+    undated reported claim with no reason, a reason for a claim that is not one."""
+    listed: list[Undated] = []
+    out: list[Gap] = []
+    for c in ds.claims.values():
+        if c.voice != "reported" or c.date is not None:
+            continue
+        if c.claim_id in reasons:
+            listed.append(Undated(c.claim_id, c.paragraph, reasons[c.claim_id]))
+        else:
+            out.append(Gap("undated", c.paragraph, f"{c.claim_id} has no date and no reason"))
+    known = {u.claim_id for u in listed}
+    for claim_id in sorted(set(reasons) - known):
+        c = ds.claims.get(claim_id)
+        out.append(Gap("undated", c.paragraph if c else 0, f"reason for {claim_id}, which is not an undated reported claim"))
+    return listed, out
 
 
 def gaps(ds, paper: Paper, exclusions: set[tuple[str, int, str]] = frozenset()) -> list[Gap]:

@@ -112,6 +112,17 @@ PhaseId = Annotated[str, Field(pattern=r"^phase[1-3]$", description="Phase of th
 TopicId = Annotated[str, Field(pattern=SLUG, max_length=40, description="Topic of the argument (topics.topic_id).")]
 CountryId = Annotated[str, Field(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2 country code.")]
 Ordinal = Annotated[int, Field(ge=1, description="Position in the paper's order, from 1.")]
+OptionalEDTF = Annotated[str | None, Field(default=None, min_length=4, max_length=60, description=(
+    "When the row's fact holds, in EDTF at exactly the paper's precision (see events.date); empty "
+    "when the paper gives no date."))]
+OptionalPrecision = Annotated[vocab.DatePrecision | None, Field(default=None, description=(
+    "The coarsest unit the EDTF date names (derived from it); set exactly when the date is set."))]
+ItemId = Annotated[str | None, Field(default=None, pattern=r"^fn[0-9]{1,2}[a-z]$", description=(
+    "The cited work that backs the row (source_items.item_id). For an Ibid., op. cit. or short-form "
+    "footnote, the work of the footnote it repeats (sources.same_as); for a footnote with several works, "
+    "the one the footnote ties to this row (by title, speaker or date, or 'see also' yielding to the "
+    "work cited first). Empty when the footnote cites no work (an explanatory note) or when it cites "
+    "several and the paper does not say which backs the row (an editorial note then says so)."))]
 
 
 class Section(Row):
@@ -214,15 +225,57 @@ class Actor(Row):
     def claims(self) -> list["Claim"]:
         return self.dataset.by("claims", "holder_id").get(self.actor_id, [])
 
+    @property
+    def affiliations(self) -> list["Affiliation"]:
+        """The organisations or state bodies the paper says this person belongs to."""
+        return self.dataset.by("affiliations", "actor_id").get(self.actor_id, [])
+
     actor_id: Annotated[str, Field(pattern=SLUG, max_length=40, description=(
         "Actor identifier: a person's surname, otherwise a snake_case name."))]
     name: Annotated[Text, Field(description="Name as the body text spells it.")]
     kind: Annotated[vocab.ActorKind, Field(description="What sort of actor.")]
     side: Annotated[vocab.Side, Field(description="Where the actor stands.")]
     role: Annotated[str | None, Field(default=None, max_length=300, description=(
-        "The role the paper gives the actor at the time it reports them."))]
+        "The role the paper gives the actor, in the dataset's words, without the dated or 'then' "
+        "affiliations that the affiliations table holds."))]
     country_id: Annotated[str | None, Field(default=None, pattern=r"^[A-Z]{2}$", description=(
         "The actor's country (countries.country_id); empty for international bodies."))]
+
+
+class Affiliation(Row):
+    __table__ = TableMeta(
+        "affiliations", "Affiliations", "A person's organisation, state or state body as the paper "
+        "prints it, with the role in the paper's words and its date where the paper gives one.",
+        ("actor_id", "organisation_id"), (fk("actor_id", "actors"), fk("organisation_id", "actors", "actor_id"),
+                                          fk("section_id", "sections"), fk("anchor_footnote", "sources", "footnote")))
+
+    @property
+    def actor(self) -> "Actor":
+        return self.dataset.actors[self.actor_id]
+
+    @property
+    def organisation(self) -> "Actor":
+        return self.dataset.actors[self.organisation_id]
+
+    actor_id: Annotated[str, Field(pattern=SLUG, max_length=40, description=(
+        "The person (actors.actor_id)."))]
+    organisation_id: Annotated[str, Field(pattern=SLUG, max_length=40, description=(
+        "The organisation, state body or state the person belongs to (actors.actor_id): the most "
+        "specific actor the paper names (the foreign ministry for a foreign minister), the state where "
+        "the paper names no body."))]
+    role_as_printed: Annotated[Text, Field(max_length=300, description=(
+        "The role in the paper's words, verbatim, 'then' or 'later' kept (\"then Russian, foreign "
+        "minister\"); it occurs in the quote."))]
+    date: Annotated[OptionalEDTF, Field(description=(
+        "When the paper says the person held the role, in EDTF at its precision, only when the quote's "
+        "passage dates it; empty otherwise."))]
+    date_start: DateStart
+    date_end: DateEnd
+    date_precision: OptionalPrecision
+    section_id: SectionId
+    paragraph: ParagraphNo
+    anchor_footnote: AnchorFootnote
+    quote: Quote
 
 
 class Case(Row):
@@ -376,6 +429,28 @@ class Topic(Row):
     quote: Quote
 
 
+class Issue(Row):
+    __table__ = TableMeta(
+        "issues", "Issues of the debate", "The issues of the NATO-Russia debate the paper reports, built "
+        "bottom-up from its text: what a claim's holder can be for or against (claims.issue_id, "
+        "claims.position). Each definition says what support and oppose mean.",
+        ("issue_id",), (fk("section_id", "sections"), fk("anchor_footnote", "sources", "footnote")))
+
+    @property
+    def claims(self) -> list["Claim"]:
+        return self.dataset.by("claims", "issue_id").get(self.issue_id, [])
+
+    issue_id: Annotated[str, Field(pattern=SLUG, max_length=40, description="Issue identifier.")]
+    ordinal: Ordinal
+    label: Annotated[Text, Field(max_length=200, description="What the issue is, in the dataset's words.")]
+    definition: Annotated[Text, Field(description=(
+        "The question at issue and what support, oppose (and ambivalent, where used) mean for it."))]
+    section_id: SectionId
+    paragraph: Annotated[ParagraphNo, Field(description="An example paragraph where the issue is debated.")]
+    anchor_footnote: AnchorFootnote
+    quote: Quote
+
+
 class Event(Row):
     __table__ = TableMeta(
         "events", "Dated events", "Every dated event and dated statement the paper mentions, with "
@@ -390,6 +465,40 @@ class Event(Row):
     @property
     def sources(self) -> list["Source"]:
         return [self.dataset.sources[l.footnote] for l in self.dataset.by("event_sources", "event_id").get(self.event_id, [])]
+
+    @property
+    def source_links(self) -> list["EventSource"]:
+        """The event_sources rows of the event (footnote and cited work)."""
+        return self.dataset.by("event_sources", "event_id").get(self.event_id, [])
+
+    @property
+    def occasion(self) -> "Event":
+        """The first event (lowest ID) of this event's occasion: itself when the occurrence is told once."""
+        return self.dataset.events[self.occasion_id]
+
+    @property
+    def same_occasion(self) -> list["Event"]:
+        """Every event of this event's occasion, itself included."""
+        return self.dataset.by("events", "occasion_id").get(self.occasion_id, [])
+
+    def _actors(self, role: str) -> list["Actor"]:
+        return [self.dataset.actors[l.actor_id] for l in self.dataset.by("event_actors", "event_id").get(self.event_id, [])
+                if l.role == role]
+
+    @property
+    def recipients(self) -> list["Actor"]:
+        """The actors acted upon, addressed or targeted."""
+        return self._actors("recipient")
+
+    @property
+    def participants(self) -> list["Actor"]:
+        """The counterparts met or co-signing, besides the main actor."""
+        return self._actors("participant")
+
+    @property
+    def claims(self) -> list["Claim"]:
+        """The claims made at this event."""
+        return self.dataset.by("claims", "event_id").get(self.event_id, [])
 
     event_id: EventId
     date: EDTF
@@ -411,14 +520,38 @@ class Event(Row):
     paragraph: ParagraphNo
     anchor_footnote: AnchorFootnote
     quote: Quote
+    occasion_id: Annotated[str, Field(pattern=r"^E[0-9]{3,7}$", description=(
+        "The occurrence the event is a mention of (events.event_id): the event_id of the first mention "
+        "(lowest ID) of the same act or meeting told more than once, possibly at another precision or as "
+        "part and whole of one act; the event's own event_id when the paper tells it once. Count "
+        "occasions, not events, for how often something happened."))]
 
 
 class EventSource(Row):
     __table__ = TableMeta(
-        "event_sources", "Event sources", "The footnotes that back each event.",
-        ("event_id", "footnote"), (fk("event_id", "events"), fk("footnote", "sources")))
+        "event_sources", "Event sources", "The footnotes that back each event, and the cited work.",
+        ("event_id", "footnote"), (fk("event_id", "events"), fk("footnote", "sources"),
+                                   fk("item_id", "source_items")))
+
+    @property
+    def work(self) -> "SourceItem | None":
+        """The cited work (source_items row), Ibid. and short forms resolved; None when not resolved."""
+        return self.dataset.source_items.get(self.item_id) if self.item_id else None
+
     event_id: EventId
     footnote: FootnoteNo
+    item_id: ItemId
+
+
+class EventActor(Row):
+    __table__ = TableMeta(
+        "event_actors", "Event actors", "The actors an event is directed at or held with, besides its "
+        "main actor (events.actor_id).",
+        ("event_id", "actor_id", "role"), (fk("event_id", "events"), fk("actor_id", "actors")))
+    event_id: EventId
+    actor_id: Annotated[str, Field(pattern=SLUG, max_length=40, description=(
+        "The actor (actors.actor_id); never the event's main actor."))]
+    role: Annotated[vocab.EventActorRole, Field(description="How the actor figures in the event.")]
 
 
 class Claim(Row):
@@ -427,7 +560,8 @@ class Claim(Row):
         "it, what sort it is, how it bears on cooperation, where it stands and its evidence.",
         ("claim_id",), (fk("holder_id", "actors", "actor_id"), fk("area_id", "areas"),
                         fk("case_id", "cases"), fk("phase_id", "phases"), fk("topic_id", "topics"),
-                        fk("section_id", "sections"), fk("anchor_footnote", "sources", "footnote")))
+                        fk("section_id", "sections"), fk("anchor_footnote", "sources", "footnote"),
+                        fk("issue_id", "issues"), fk("event_id", "events")))
 
     @property
     def holder(self) -> "Actor":
@@ -469,6 +603,40 @@ class Claim(Row):
         return [(self.dataset.claims[l.claim_id], l.relation.value)
                 for l in self.dataset.by("claim_relations", "target_id").get(self.claim_id, [])]
 
+    @property
+    def issue(self) -> "Issue | None":
+        return self.dataset.issues.get(self.issue_id) if self.issue_id else None
+
+    @property
+    def event(self) -> "Event | None":
+        """The dated event (statement, speech, interview, publication, meeting) the claim was made at."""
+        return self.dataset.events.get(self.event_id) if self.event_id else None
+
+    @property
+    def source_links(self) -> list["ClaimSource"]:
+        """The claim_sources rows of the claim (footnote and cited work)."""
+        return self.dataset.by("claim_sources", "claim_id").get(self.claim_id, [])
+
+    @property
+    def works(self) -> list["SourceItem"]:
+        """The cited works that back the claim, where resolved."""
+        return [w for w in (l.work for l in self.source_links) if w is not None]
+
+    @property
+    def actor_links(self) -> list["ClaimActor"]:
+        """The claim_actors rows of the claim."""
+        return self.dataset.by("claim_actors", "claim_id").get(self.claim_id, [])
+
+    @property
+    def addressees(self) -> list["Actor"]:
+        """The actors the holder calls on or speaks to."""
+        return [self.dataset.actors[l.actor_id] for l in self.actor_links if l.role == "addressee"]
+
+    @property
+    def objects(self) -> list[tuple["Actor", str]]:
+        """(actor, evaluation) for each actor the claim is about."""
+        return [(self.dataset.actors[l.actor_id], l.evaluation.value) for l in self.actor_links if l.role == "object"]
+
     claim_id: ClaimId
     statement: Annotated[Text, Field(description="The proposition in the dataset's own words.")]
     voice: Annotated[vocab.Voice, Field(description="Whose voice the claim is in.")]
@@ -490,14 +658,42 @@ class Claim(Row):
     paragraph: ParagraphNo
     anchor_footnote: AnchorFootnote
     quote: Quote
+    issue_id: Annotated[str | None, Field(default=None, pattern=SLUG, max_length=40, description=(
+        "The issue of the debate the holder takes a side on (issues.issue_id): set when the holder is for "
+        "or against something an issue defines (a demand, an objection, an argument or judgement for its "
+        "side); empty for descriptions, the author's account of another actor's position, and the "
+        "paper's questions and plans."))]
+    position: Annotated[vocab.Position | None, Field(default=None, description=(
+        "The holder's position on the issue: what the holder is for or against, not how the claim bears "
+        "on cooperation (stance). Set exactly when issue_id is set."))]
+    date: Annotated[OptionalEDTF, Field(description=(
+        "When the holder made the claim (the statement, speech, interview, letter or document), in EDTF "
+        "at the paper's precision; for an author's claim, the date of the dated act it asserts. Empty "
+        "when the paper gives none."))]
+    date_start: DateStart
+    date_end: DateEnd
+    date_precision: OptionalPrecision
+    date_basis: Annotated[vocab.DateBasis | None, Field(default=None, description=(
+        "Where the date comes from; set exactly when date is set. 'context' always has an editorial note."))]
+    event_id: Annotated[str | None, Field(default=None, pattern=r"^E[0-9]{3,7}$", description=(
+        "The dated event the claim was made at, or the dated act an author's claim asserts "
+        "(events.event_id); the claim's date lies within the event's. Empty when no single event fits."))]
 
 
 class ClaimSource(Row):
     __table__ = TableMeta(
-        "claim_sources", "Claim sources", "The footnotes that back each claim.",
-        ("claim_id", "footnote"), (fk("claim_id", "claims"), fk("footnote", "sources")))
+        "claim_sources", "Claim sources", "The footnotes that back each claim, and the cited work.",
+        ("claim_id", "footnote"), (fk("claim_id", "claims"), fk("footnote", "sources"),
+                                   fk("item_id", "source_items")))
+
+    @property
+    def work(self) -> "SourceItem | None":
+        """The cited work (source_items row), Ibid. and short forms resolved; None when not resolved."""
+        return self.dataset.source_items.get(self.item_id) if self.item_id else None
+
     claim_id: ClaimId
     footnote: FootnoteNo
+    item_id: ItemId
 
 
 class ClaimRelation(Row):
@@ -509,6 +705,25 @@ class ClaimRelation(Row):
     target_id: Annotated[str, Field(pattern=r"^C[0-9]{4,7}$", description=(
         "The claim acted on (claims.claim_id)."))]
     relation: Annotated[vocab.Relation, Field(description="How claim_id acts on target_id.")]
+
+
+class ClaimActor(Row):
+    __table__ = TableMeta(
+        "claim_actors", "Claim actors", "The actors a claim addresses or is about (Political Claims "
+        "Analysis: addressee and object actor), with the holder's evaluation of each object.",
+        ("claim_id", "actor_id", "role"), (fk("claim_id", "claims"), fk("actor_id", "actors")))
+
+    @property
+    def actor(self) -> "Actor":
+        return self.dataset.actors[self.actor_id]
+
+    claim_id: ClaimId
+    actor_id: Annotated[str, Field(pattern=SLUG, max_length=40, description=(
+        "The actor (actors.actor_id): one the text names or unmistakably designates; never the holder "
+        "as its own object."))]
+    role: Annotated[vocab.ClaimActorRole, Field(description="How the actor figures in the claim.")]
+    evaluation: Annotated[vocab.Evaluation | None, Field(default=None, description=(
+        "The holder's evaluation of the object; set exactly when role is object."))]
 
 
 class Note(Row):
@@ -532,8 +747,21 @@ class Note(Row):
         "true when seeing the problem needs knowledge from outside the paper."))]
 
 
+class Withdrawn(Row):
+    __table__ = TableMeta(
+        "withdrawn", "Withdrawn identifiers", "Every identifier retired from a table: the row is gone "
+        "and the ID is never reused.",
+        ("table_name", "row_id"), ())
+    table_name: Annotated[str, Field(pattern=SLUG, max_length=40, description="The table the row was in.")]
+    row_id: Annotated[str, Field(min_length=1, max_length=40, description="The retired primary key.")]
+    version: Annotated[str, Field(pattern=r"^[0-9]+\.[0-9]+\.[0-9]+$", description=(
+        "The release that withdrew it."))]
+    reason: Annotated[Text, Field(description=(
+        "Why, and where its content went (the claims it was split into), in the dataset's words."))]
+
+
 TABLES: tuple[type[Row], ...] = (
-    Section, Source, SourceItem, Country, Actor, Case, CaseMeasure, Phase, Area, Topic,
-    Event, EventSource, Claim, ClaimSource, ClaimRelation, Note,
+    Section, Source, SourceItem, Country, Actor, Affiliation, Case, CaseMeasure, Phase, Area, Topic,
+    Issue, Event, EventSource, EventActor, Claim, ClaimSource, ClaimRelation, ClaimActor, Note, Withdrawn,
 )
 MODELS: dict[str, type[Row]] = {m.__table__.name: m for m in TABLES}

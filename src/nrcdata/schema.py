@@ -124,7 +124,7 @@ def generated_files(root: Path) -> dict[str, str]:
         out[f"schema/{name}.json"] = dumps(table_schema(model))
         out[f"schema/{name}.schema.json"] = dumps(json_schema(model))
     out["datapackage.json"] = dumps(datapackage(root))
-    out["docs/codebook.md"] = codebook()
+    out["docs/codebook.md"] = codebook(root)
     return out
 
 

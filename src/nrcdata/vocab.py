@@ -157,8 +157,12 @@ SameAsBasis = vocabulary("SameAsBasis", "How a footnote that repeats an earlier 
     "unmarked_repeat": "It prints the earlier citation again in full without saying so.",
 })
 
-Language = vocabulary("Language", "ISO 639-1 code of a cited work's language.", {
+Language = vocabulary("Language", "Code of a cited work's language: ISO 639-1, or the ISO 639-2 code "
+                      "\"und\" where the footnote does not show it.", {
     "ru": "Russian.", "en": "English.", "de": "German.",
+    "und": "Undetermined: neither the title nor the outlet the footnote prints shows the language "
+           "(a URL alone, an agency publishing in several languages, no title). Example (fn 19): "
+           "'Putin at NATO Headquarters, October 4, 2001' gives no title or outlet.",
 })
 
 EventType = vocabulary("EventType", "What sort of thing a dated event is.", {
@@ -211,4 +215,63 @@ NoteKind = vocabulary("NoteKind", "What an editorial note records. The dataset a
 DatePrecision = vocabulary("DatePrecision", "The coarsest unit an EDTF date names.", {
     "day": "A day.", "month": "A month.", "season": "A season (EDTF 21-24).",
     "year": "A year.", "decade": "A decade (EDTF YYYX).",
+})
+
+Position = vocabulary("Position", "The holder's position on the claim's issue (issues.issue_id): what "
+                      "the holder is for or against, read from the issue's definition. It is not "
+                      "stance: stance is how the claim bears on NATO-Russia cooperation (the paper's "
+                      "frame). Example (p10): Lavrov's 'in the Russia-NATO Council, we are accumulating "
+                      "the potential for practical cooperation' (C1052) is stance positive, nrc_value / "
+                      "support; in the same speech his 'we firmly raise questions about ... the "
+                      "alliance's plans for enlargement' (C1054) is stance negative, nato_enlargement / "
+                      "oppose.", {
+    "support": "The holder is for what the issue's definition calls support (a demand, an argument, a "
+               "welcome). Example (p10): an objection to NATO's refusal to ratify the adapted CFE treaty "
+               "(C1057) supports cfe_ratification, though its stance is negative.",
+    "oppose": "The holder is against it (an objection, a warning, an argument against). Example (p27): "
+              "Chizov's enlargement is 'a big historic mistake' (C2106), nato_enlargement / oppose.",
+    "ambivalent": "The holder is explicitly torn, or for and against in one proposition: conditional "
+                  "acceptance, a concession joined to an objection. Example (p3): Putin on membership "
+                  "'on condition that Russia's interests are going to be taken into account' (C1008).",
+})
+
+DateBasis = vocabulary("DateBasis", "Where a claim's date comes from.", {
+    "body": "The claim's own sentence in the body carries the date expression (absolute or relative). "
+            "Example (p18): C2046, the spokesman's statement 'on March 31, 1994'.",
+    "footnote": "Only a footnote gives the date, or a more precise one: the claim's footnote (or the one "
+                "it repeats) dates the speech, interview or document, or the news report of that very "
+                "statement when the paper gives no other date. Example (p10): the body says 'December "
+                "2006', fn 5 gives December 11, 2006 (C1052).",
+    "context": "The claim's sentence has no date; the paragraph around it (or another paragraph's date "
+               "of the named occasion) supplies one. Always with an editorial note (notes). Example "
+               "(p18): Kozyrev's denial (C2047) lies between 'March 31, 1994' and 'June 1994'.",
+})
+
+ClaimActorRole = vocabulary("ClaimActorRole", "How an actor figures in a claim (claim_actors).", {
+    "addressee": "Whom the holder calls on, asks, warns or speaks to: the party a demand or question is "
+                 "put to, the recipient of a letter or call, the counterpart at the venue. Example "
+                 "(p10): Lavrov 'would like to see how Brussels will react to our proposal' (C1058) -> "
+                 "nato. Author claims have none.",
+    "object": "Whose action, conduct, interests, character or fate the claim is about, with the holder's "
+              "evaluation. Example (p2): Putin 'concerned over the process of NATO expansion' (C1004) "
+              "-> nato, negative. Only actors (not treaties, policies or regions); not the holder itself.",
+})
+
+Evaluation = vocabulary("Evaluation", "The holder's evaluation of an object actor as the claim "
+                        "expresses it (not the claim's stance, not the coder's view). Set exactly for "
+                        "objects.", {
+    "positive": "The holder praises, welcomes, trusts or favours the actor. Example (p13): Kozyrev, NATO "
+                "'one of the mechanisms of stability' (C2006) -> nato positive.",
+    "negative": "The holder criticises, accuses, warns against or deplores the actor's conduct. Example "
+                "(p28): Putin on the Baltic States' 'sheer boorishness' (C2124) -> baltic_states negative.",
+    "neutral": "The actor is described, targeted or named without judgement; an author's plain report. "
+               "Example (p34): Churkin as the first Russian representative (C3003) -> churkin neutral.",
+})
+
+EventActorRole = vocabulary("EventActorRole", "How an actor other than the main actor (events.actor_id) "
+                            "figures in an event (event_actors).", {
+    "recipient": "The actor acted upon, addressed or targeted (PLOVER's recipient, ACLED's actor 2). "
+                 "Example (p21): NATO's air attacks against Yugoslavia (E026) -> yugoslavia.",
+    "participant": "A counterpart met or co-signing: the other side of a meeting, agreement or joint "
+                   "exercise. Example (p20): the Founding Act signed by NATO (E024) -> russia.",
 })
