@@ -322,8 +322,21 @@ def _overlap(x: tuple, y: tuple) -> bool:
     return (a is None or d is None or a <= d) and (c is None or b is None or c <= b)
 
 
+def _span(value: str | None) -> tuple | None:
+    """The (first, last) day an EDTF date can mean, from the EDTF itself (the derived fields are
+    checked on their own: a wrong one is blamed once, not again through every reference)."""
+    if value is None:
+        return None
+    try:
+        lo, hi, _ = _edtf_bounds(value)
+    except ValueError:
+        return None
+    return lo, hi
+
+
 def _claim_within_event(v, event) -> list[Finding]:
-    if v["date"] is None or _within((v["date_start"], v["date_end"]), (event["date_start"], event["date_end"])):
+    inner, outer = _span(v["date"]), _span(event["date"])
+    if inner is None or outer is None or _within(inner, outer):
         return []
     return [("date", f"{v['date']!r} is not within the date of event {v['event_id']} ({event['date']!r})", K.RULE)]
 
@@ -333,17 +346,17 @@ def _occasion(v, first) -> list[Finding]:
     if first["occasion_id"] != v["occasion_id"]:
         out.append(("occasion_id", f"{v['occasion_id']} is not the first event of its occasion (its occasion_id is "
                     f"{first['occasion_id']})", K.RULE))
-    if not _overlap((v["date_start"], v["date_end"]), (first["date_start"], first["date_end"])):
+    mine, theirs = _span(v["date"]), _span(first["date"])
+    if mine is not None and theirs is not None and not _overlap(mine, theirs):
         out.append(("occasion_id", f"{v['date']!r} cannot be the date of occasion {v['occasion_id']} "
                     f"({first['date']!r})", K.RULE))
     return out
 
 
 LOOKUP_CHECKS: tuple[LookupCheck, ...] = (
-    LookupCheck("claims", ("event_id", "date", "date_start", "date_end"), "event_id", "events", "event_id",
-                ("date", "date_start", "date_end"), _claim_within_event),
-    LookupCheck("events", ("occasion_id", "date", "date_start", "date_end"), "occasion_id", "events", "event_id",
-                ("occasion_id", "date", "date_start", "date_end"), _occasion),
+    LookupCheck("claims", ("event_id", "date"), "event_id", "events", "event_id", ("date",), _claim_within_event),
+    LookupCheck("events", ("occasion_id", "date"), "occasion_id", "events", "event_id", ("occasion_id", "date"),
+                _occasion),
 )
 
 
