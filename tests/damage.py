@@ -517,7 +517,7 @@ CASES: list[Case] = _fk_cases() + [
     Case("descriptor-not-an-object", "descriptor", _not_an_object),
     Case("descriptor-missing", "missing-file", _no_descriptor),
     Case("descriptor-drops-a-table", "descriptor", _descriptor(_drop_resource, "resources"),
-         differs="frictionless checks the resources listed; this dataset's package has all 16 tables"),
+         differs="frictionless checks the resources listed; this dataset's package has all 17 tables"),
     Case("descriptor-unknown-table", "descriptor", _descriptor(_rename_resource),
          differs="frictionless accepts any resource name; ours must be this dataset's tables"),
     Case("descriptor-name-not-a-string", "descriptor", _descriptor(_name_not_a_string)),

@@ -554,8 +554,29 @@ class Note(Row):
         "true when seeing the problem needs knowledge from outside the paper."))]
 
 
+class QuoteSpan(Row):
+    __table__ = TableMeta(
+        "quote_spans", "Quote spans", "Where each quote-like field's words are in the paper's "
+        "canonical text: one row per part between '...' elisions, as character offsets (the "
+        "offsets reveal no text). Generated from the text by `python -m nrcdata.text spans --write`.",
+        ("table_name", "row_id", "field", "part"), ())
+    table_name: Annotated[str, Field(pattern=SLUG, max_length=40, description=(
+        "The table of the row whose words these are."))]
+    row_id: Annotated[str, Field(min_length=1, max_length=40, description=(
+        "That row's primary key (several key fields joined by '/')."))]
+    field: Annotated[str, Field(pattern=SLUG, max_length=40, description=(
+        "The quote-like field: quote, paper_reading, heading, or a name ending in _quote or _heading."))]
+    part: Annotated[int, Field(ge=1, description=(
+        "Which part of the field, from 1: the words before the first '...' elision are part 1."))]
+    start: Annotated[int, Field(ge=0, description=(
+        "Offset of the part's first character in the canonical text (0 is the text's first "
+        "character; Unicode code points)."))]
+    end: Annotated[int, Field(ge=1, description=(
+        "Offset just after the part's last character: the part is canonical_text[start:end]."))]
+
+
 TABLES: tuple[type[Row], ...] = (
     Section, Source, SourceItem, Country, Actor, Case, CaseMeasure, Phase, Area, Topic,
-    Event, EventSource, Claim, ClaimSource, ClaimRelation, Note,
+    Event, EventSource, Claim, ClaimSource, ClaimRelation, Note, QuoteSpan,
 )
 MODELS: dict[str, type[Row]] = {m.__table__.name: m for m in TABLES}
