@@ -89,7 +89,7 @@ def cmd_coverage(args) -> int:
 
 def cmd_export(args) -> int:
     from .export import export
-    written = export(args.format, args.out, args.path)
+    written = export(args.format, args.out, args.path, paper_path=args.paper)
     print(f"export: wrote {len(written)} {args.format} file(s) to {args.out}")
     return 0
 
@@ -165,17 +165,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--exclusions", help="the exclusions CSV (default: qa/coverage_exclusions.csv)")
     p.set_defaults(func=cmd_coverage)
 
-    p = sub.add_parser("export", help="write the data as csv, json, parquet, sqlite or xlsx",
+    p = sub.add_parser("export", help="write the data as csv, json, parquet, sqlite, xlsx or annotations",
                        description="Write every table into OUT (created if missing): csv (byte for byte "
                        "the shipped files), json (an array of records per table), parquet (typed), "
                        "sqlite (nrcdata.sqlite with keys and descriptions) or xlsx "
-                       "(nrcdata.xlsx with an About sheet, needs nrcdata[excel]). Files are written "
+                       "(nrcdata.xlsx with an About sheet, needs nrcdata[excel]) or annotations (annotations.jsonld, "
+                       "a W3C Web Annotation collection locating every quote; needs the paper's text). "
+                       "Files are written "
                        "whole or not at all; the package's own folders are never written to. Exit 2 "
                        "when the export cannot be made, 1 when the package is invalid.")
-    p.add_argument("--format", required=True, choices=("csv", "json", "parquet", "sqlite", "xlsx"),
-                   help="the file format")
+    p.add_argument("--format", required=True,
+                   choices=("csv", "json", "parquet", "sqlite", "xlsx", "annotations"), help="the file format")
     p.add_argument("--out", required=True, metavar="DIR", help="the folder to write into")
     _add_path(p)
+    _add_paper(p)
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("cite", help="how to cite the dataset (bibtex, apa or cff)",
