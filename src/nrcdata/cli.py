@@ -111,6 +111,17 @@ def cmd_plot(args) -> int:
     return 0
 
 
+def cmd_site(args) -> int:
+    from .site import SiteError, build_site
+    try:
+        written = build_site(args.out, args.path)
+    except SiteError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    print(f"site: wrote {len(written)} page(s) to {args.out}; open {Path(args.out) / 'index.html'}")
+    return 0
+
+
 def _add_path(p: argparse.ArgumentParser) -> None:
     p.add_argument("path", nargs="?", help="a package folder or its datapackage.json (default: the shipped one)")
 
@@ -197,6 +208,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, metavar="FILE.png", help="the PNG file to write")
     _add_path(p)
     p.set_defaults(func=cmd_plot)
+
+    p = sub.add_parser("site", help="write a static HTML site of the data (works from file://)",
+                       description="Write a static HTML site into OUT (created if missing): an overview, a "
+                       "page per cooperation area (NATO's portrayal, the author's critique and the outcome "
+                       "side by side), per country case, per actor, a timeline and a claims table one can "
+                       "filter. No server, no network: open OUT/index.html in a browser. Pages are written "
+                       "whole before any is put in place; the package's own folders are never written to. "
+                       "Exit 2 when the site cannot be written, 1 when the package is invalid.")
+    p.add_argument("--out", required=True, metavar="DIR", help="the folder to write into")
+    _add_path(p)
+    p.set_defaults(func=cmd_site)
     return parser
 
 
