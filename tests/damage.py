@@ -444,7 +444,7 @@ def _fk_cases() -> list[Case]:
 
 
 PK_TABLES = ("sections", "sources", "actors", "events", "claims", "claim_sources", "event_sources",
-             "claim_relations")
+             "claim_relations", "quote_spans")
 
 CASES: list[Case] = _fk_cases() + [
     Case(f"pk-{t}", "primary-key", duplicate_key(t)) for t in PK_TABLES
