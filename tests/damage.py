@@ -444,7 +444,8 @@ def _fk_cases() -> list[Case]:
 
 
 PK_TABLES = ("sections", "sources", "actors", "events", "claims", "claim_sources", "event_sources",
-             "claim_relations", "issues", "affiliations", "event_actors", "claim_actors", "withdrawn")
+             "claim_relations", "issues", "affiliations", "event_actors", "claim_actors", "withdrawn",
+             "quote_spans")
 
 CASES: list[Case] = _fk_cases() + [
     Case(f"pk-{t}", "primary-key", duplicate_key(t)) for t in PK_TABLES
@@ -517,7 +518,7 @@ CASES: list[Case] = _fk_cases() + [
     Case("descriptor-not-an-object", "descriptor", _not_an_object),
     Case("descriptor-missing", "missing-file", _no_descriptor),
     Case("descriptor-drops-a-table", "descriptor", _descriptor(_drop_resource, "resources"),
-         differs="frictionless checks the resources listed; this dataset's package has all 21 tables"),
+         differs="frictionless checks the resources listed; this dataset's package has all 22 tables"),
     Case("descriptor-unknown-table", "descriptor", _descriptor(_rename_resource),
          differs="frictionless accepts any resource name; ours must be this dataset's tables"),
     Case("descriptor-name-not-a-string", "descriptor", _descriptor(_name_not_a_string)),

@@ -31,7 +31,7 @@ def test_corpus_covers_what_it_must():
             assert f"fk-{model.__table__.name}-{fk.fields[0]}" in damage.BY_ID
     composite = {m.__table__.name for m in TABLES if len(m.__table__.primary_key) > 1}
     assert composite == {"claim_sources", "event_sources", "claim_relations", "affiliations", "event_actors",
-                         "claim_actors", "withdrawn"}
+                         "claim_actors", "withdrawn", "quote_spans"}
     assert {f"pk-{t}" for t in composite} <= set(damage.BY_ID)
     assert len({c.kind for c in damage.CASES}) >= 30
 

@@ -17,6 +17,8 @@ from .exports import FORMATS, export
 from .loading import load, paper_for, validate
 from .package import shipped_root
 from .plot import plot
+from .site import build_site
+from .spans import spans_are_fresh, write_spans
 from .text import SourceTextMissing, load_paper
 from .version import __version__
 from .vocab import Voice
@@ -103,7 +105,7 @@ def cmd_coverage(args) -> int:
 
 
 def cmd_export(args) -> int:
-    written = export(args.format, args.out, args.path)
+    written = export(args.format, args.out, args.path, paper_path=args.paper)
     print(f"export: wrote {len(written)} {args.format} file(s) to {args.out}")
     return 0
 
@@ -121,6 +123,33 @@ def cmd_plot(args) -> int:
     out = plot(args.kind, args.out, args.path)
     print(f"plot: wrote {out}")
     return 0
+
+
+def cmd_site(args) -> int:
+    written = build_site(args.out, args.path)
+    print(f"site: wrote {len(written)} page(s) to {args.out}; open {Path(args.out) / 'index.html'}")
+    return 0
+
+
+def cmd_spans(args) -> int:
+    root = Path(args.root)
+    try:
+        paper = load_paper(args.paper)
+    except (SourceTextMissing, ValueError, OSError) as e:
+        print(f"error: spans need the paper's text: {e}", file=sys.stderr)
+        return 2
+    try:
+        if args.write:
+            target, n, refreshed = write_spans(paper, root)
+            print(f"spans: wrote {target} ({n} spans)" + (f"; refreshed {', '.join(refreshed)}" if refreshed else ""))
+            return 0
+        fresh = spans_are_fresh(paper, root)
+    except ValueError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
+    print(f"spans: {root / 'data' / 'quote_spans.csv'} " + ("is up to date" if fresh else
+          "differs from the quotes and the text; run nrcdata spans --write"))
+    return 0 if fresh else 1
 
 
 def _add_path(p: argparse.ArgumentParser) -> None:
@@ -178,17 +207,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--undated", help="the reasons of undated reported claims (default: qa/undated_claims.csv)")
     p.set_defaults(func=cmd_coverage)
 
-    p = sub.add_parser("export", help="write the data as csv, json, parquet, sqlite or xlsx",
+    p = sub.add_parser("export", help="write the data as csv, json, parquet, sqlite, xlsx or annotations",
                        description="Write every table into OUT (created if missing): csv (byte for byte "
                        "the shipped files), json (an array of records per table), parquet (typed), "
                        "sqlite (nrcdata.sqlite with keys and descriptions) or xlsx "
-                       "(nrcdata.xlsx with an About sheet, needs nrcdata[excel]). Files are written "
+                       "(nrcdata.xlsx with an About sheet, needs nrcdata[excel]) or annotations (annotations.jsonld, "
+                       "a W3C Web Annotation collection locating every quote; needs the paper's text). "
+                       "Files are written "
                        "whole or not at all; the package's own folders are never written to. Exit 2 "
                        "when the export cannot be made, 1 when the package is invalid.")
     p.add_argument("--format", required=True, choices=FORMATS,
                    help="the file format")
     p.add_argument("--out", required=True, metavar="DIR", help="the folder to write into")
     _add_path(p)
+    _add_paper(p)
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("cite", help="how to cite the dataset (bibtex, apa or cff)",
@@ -209,6 +241,26 @@ def build_parser() -> argparse.ArgumentParser:
                    help="the file to write; its suffix gives the format")
     _add_path(p)
     p.set_defaults(func=cmd_plot)
+
+    p = sub.add_parser("site", help="write a static HTML site of the data (works from file://)",
+                       description="Write a static HTML site into OUT (created if missing): an overview, a "
+                       "page per cooperation area (NATO's portrayal, the author's critique and the outcome "
+                       "side by side), per country case, per actor, a timeline and a claims table one can "
+                       "filter. No server, no network: open OUT/index.html in a browser. Pages are written "
+                       "whole before any is put in place; the package's own folders are never written to. "
+                       "Exit 2 when the site cannot be written, 1 when the package is invalid.")
+    p.add_argument("--out", required=True, metavar="DIR", help="the folder to write into")
+    _add_path(p)
+    p.set_defaults(func=cmd_site)
+
+    p = sub.add_parser("spans", help="check (or --write) data/quote_spans.csv against the quotes and the text",
+                       description="Compute where every quote of the package is in the paper's canonical text "
+                       "and compare it with data/quote_spans.csv (exit 1 when it differs); with --write, write "
+                       "it and refresh datapackage.json. Needs the paper's text (exit 2 without it).")
+    p.add_argument("--write", action="store_true", help="write data/quote_spans.csv instead of comparing")
+    p.add_argument("--root", default=".", help="the package's folder (default: the current directory)")
+    _add_paper(p)
+    p.set_defaults(func=cmd_spans)
     return parser
 
 

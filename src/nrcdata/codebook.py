@@ -42,6 +42,17 @@ by hand (a test fails when this file differs from a fresh generation).
   footnote numbers are left out. Matching treats all quotation marks alike, all dashes alike and runs
   of white space as one space; `...` marks an elision. A quote is found in its row's paragraph, or in
   its footnote when `anchor_footnote` is set (the paragraph is then the one carrying that marker).
+- **Canonical text and quote spans.** The *canonical text* is one string: paragraphs 1-104, then
+  footnotes 1-74, each as the parser gives it with emphasis markers and footnote numbers removed and
+  runs of white space made one space, separated by one blank line (`\n\n`) and ended by one `\n`
+  (`python -m nrcdata.text canonical` prints it; its SHA-256 as UTF-8 is its identifier,
+  `urn:sha256:<hex>`). `quote_spans` gives, for each part of each quote-like field between `...`
+  elisions, `start` and `end` offsets in it, counted in Unicode code points from 0, end exclusive:
+  the part is `text[start:end]`. Each part is the first occurrence after the part before it, found
+  in the paragraph or footnote by the rules of **Quotes** above. A field is quote-like by its name:
+  `quote` and `paper_reading` (in `paragraph`, or in `anchor_footnote` when set), `heading` (in
+  `paragraph`), and `<x>_quote` / `<x>_heading` (in `<x>_paragraph`). The table is generated:
+  `nrcdata spans --write` (needs the text).
 - **Statements** (`statement`, `description`, `summary`, `note`, ...) are the dataset's own words;
   only `quote` and `paper_reading` are the paper's.
 - **Dates.** `date`, `start`, `end` and `published` are EDTF (ISO 8601-2) at the paper's precision:

@@ -1,9 +1,10 @@
-"""Export the dataset for other tools: CSV, JSON, Parquet, SQLite and Excel.
+"""Export the dataset for other tools: CSV, JSON, Parquet, SQLite, Excel and W3C Web Annotations.
 
 Every export loads (and so validates) the package first, writes its files into a temporary folder
 inside the target folder and only then renames them into place, so a failed export leaves no
 partial file. It refuses to write into the package's own folders. pyarrow (Parquet) is a
-dependency; openpyxl (Excel) is optional: ``pip install 'nrcdata[excel]'``.
+dependency; openpyxl (Excel) is optional: ``pip install 'nrcdata[excel]'``. The annotations
+need the paper's text (for the quote selectors' exact, prefix and suffix).
 """
 
 from __future__ import annotations
@@ -22,14 +23,16 @@ from .errors import ExportError, MissingDependency, require
 from .loading import Table, load, tables_of
 from .models import MODELS
 from .package import read_descriptor, shipped_root
-from .schema import TITLE
+from .schema import TITLE, datapackage_id
+from .text import SOURCE_SHA256, SourceTextMissing, canonical_sha256, canonical_text, compute_spans, load_paper
 from .typemaps import ARROW, SQLITE, is_optional, logical_type
 
-FORMATS = ("csv", "json", "parquet", "sqlite", "xlsx")
+FORMATS = ("csv", "json", "parquet", "sqlite", "xlsx", "annotations")
 SQLITE_NAME = "nrcdata.sqlite"
 XLSX_NAME = "nrcdata.xlsx"
 TEMP_PREFIX = ".nrcdata-export-"
 __all__ = ["export", "ExportError", "MissingDependency", "FORMATS"]
+ANNOTATIONS_NAME = "annotations.jsonld"
 
 
 # -- the writers: each writes the files of one format into a folder ---------------------------
@@ -201,6 +204,104 @@ def write_xlsx(tables: dict[str, Table], folder: Path, version: str) -> list[str
     return [XLSX_NAME]
 
 
+# -- W3C Web Annotations ------------------------------------------------------------------------
+
+ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+CONTEXT_CHARS = 32  # the length of a TextQuoteSelector's prefix and suffix (shorter at the ends)
+# the dataset's own words for a row, the body an annotation describes its quote with
+BODY_FIELDS = ("statement", "description", "summary", "characterisation", "label", "note", "name")
+
+
+def annotation_paper(paper_path=None):
+    """The parsed paper for the annotations export; ExportError when its text is not at hand."""
+    try:
+        return load_paper(paper_path)
+    except SourceTextMissing as e:
+        raise ExportError(f"the annotations export needs the paper's text (it is not redistributed) for "
+                          f"the quote selectors' exact text, prefix and suffix: {e} or pass --paper") from None
+    except ValueError as e:
+        raise ExportError(f"the annotations export needs the paper's own text: {e}") from None
+
+
+def quote_selector(text: str, start: int, end: int) -> dict:
+    """A TextQuoteSelector for text[start:end]: the exact words, and CONTEXT_CHARS characters of
+    prefix and suffix, doubled until the three together occur only once in the text (the paper
+    repeats some passages word for word) or the context reaches the text's ends."""
+    width = CONTEXT_CHARS
+    while True:
+        prefix, suffix = text[max(0, start - width):start], text[end:end + width]
+        whole = prefix + text[start:end] + suffix
+        first = text.find(whole)
+        if text.find(whole, first + 1) < 0 or (len(prefix) == start and end + len(suffix) == len(text)):
+            return {"type": "TextQuoteSelector", "exact": text[start:end], "prefix": prefix, "suffix": suffix}
+        width *= 2
+
+
+def annotation_collection(ds, paper) -> dict:
+    """The quotes of a loaded Dataset as a W3C Web Annotation collection (JSON-LD): one
+    Annotation per quote-like field of a row, one target per part between '...' elisions, each
+    with a TextQuoteSelector and a TextPositionSelector on the paper's canonical text
+    (``nrcdata.text.canonical_text``), identified as urn:sha256:<its SHA-256>. The shipped
+    quote_spans must equal a fresh computation from the text and the data."""
+    spans = ds.tables.get("quote_spans", [])
+    fresh, missing = compute_spans(paper, ds.tables, MODELS)
+    shipped = [(s.table_name, s.row_id, s.field, s.part, s.start, s.end) for s in spans]
+    if missing or shipped != [tuple(f) for f in fresh]:
+        raise ExportError("quote_spans does not match the paper's text and the data"
+                          + (f" ({missing[0]})" if missing else "")
+                          + "; regenerate it: nrcdata spans --write")
+    text = canonical_text(paper)
+    source = f"urn:sha256:{canonical_sha256(paper)}"
+    base = datapackage_id()
+    grouped: dict[tuple[str, str, str], list] = {}
+    for s in spans:
+        grouped.setdefault((s.table_name, s.row_id, s.field), []).append(s)
+    keyed = {}
+    for name, model in MODELS.items():
+        key = model.__table__.primary_key
+        keyed[name] = {"/".join(str(getattr(r, k)) for k in key): r for r in ds.tables.get(name, [])}
+    items = []
+    for (table, row_id, field), parts in grouped.items():
+        row = keyed[table][row_id]
+        body_field = next((f for f in BODY_FIELDS if f in MODELS[table].model_fields), None)
+        body: list[dict] = []
+        if body_field is not None:
+            body.append({"type": "TextualBody", "purpose": "describing", "value": getattr(row, body_field),
+                         "format": "text/plain", "language": "en"})
+        body.append({"type": "SpecificResource", "purpose": "identifying",
+                     "source": f"{base}:{table}:{row_id}"})
+        body.append({"type": "TextualBody", "purpose": "tagging", "value": f"{table}.{field}"})
+        targets = []
+        for s in parts:
+            targets.append({"source": source, "selector": [
+                quote_selector(text, s.start, s.end),
+                {"type": "TextPositionSelector", "start": s.start, "end": s.end}]})
+        items.append({"id": f"{base}:annotation:{table}:{row_id}:{field}", "type": "Annotation",
+                      "motivation": "describing", "body": body, "target": targets})
+    collection_id = f"{base}:annotations:{ds.version}"
+    return {
+        "@context": ANNO_CONTEXT,
+        "id": collection_id,
+        "type": "AnnotationCollection",
+        "label": (f"nrcdata {ds.version}: the quotes of the data in Adomeit (2007), 'Inside or Outside? "
+                  f"Russia's Policies Towards NATO'. Targets are the paper's canonical text ({source}; "
+                  "paragraphs 1-104 then footnotes 1-74, see the codebook), built by nrcdata.text from "
+                  f"the paper's text file with SHA-256 {SOURCE_SHA256}; offsets count Unicode code points."),
+        "generator": {"type": "Software", "name": f"nrcdata {ds.version}"},
+        "total": len(items),
+        "first": {"id": f"{collection_id}:page1", "type": "AnnotationPage", "partOf": collection_id,
+                  "startIndex": 0, "items": items},
+        "last": f"{collection_id}:page1",
+    }
+
+
+def write_annotations(ds, folder: Path, paper) -> list[str]:
+    collection = annotation_collection(ds, paper)
+    (folder / ANNOTATIONS_NAME).write_text(json.dumps(collection, indent=2, ensure_ascii=False) + "\n",
+                                           encoding="utf-8")
+    return [ANNOTATIONS_NAME]
+
+
 # -- the entry point --------------------------------------------------------------------------
 
 def _protected(package_root: Path) -> tuple[set[Path], set[Path]]:
@@ -251,10 +352,13 @@ def output_names(format: str, tables: dict[str, Table]) -> list[str]:
         return [SQLITE_NAME]
     if format == "xlsx":
         return [XLSX_NAME]
+    if format == "annotations":
+        return [ANNOTATIONS_NAME]
     return [f"{t}.{format}" for t in tables]
 
 
-def export(format: str, out_dir: str | os.PathLike, path: str | os.PathLike | None = None) -> list[Path]:
+def export(format: str, out_dir: str | os.PathLike, path: str | os.PathLike | None = None,
+           paper_path: str | os.PathLike | None = None) -> list[Path]:
     """Write the package (the shipped one by default, or ``path``) in ``format`` into ``out_dir``
     (created if missing); return the files written. Files of the same name in ``out_dir`` are
     replaced; no file or folder of the package is ever written to.
@@ -263,6 +367,9 @@ def export(format: str, out_dir: str | os.PathLike, path: str | os.PathLike | No
     table (ISO dates, null for empty). parquet: one file per table with real types. sqlite: one
     database with keys, types and the descriptions in ``_tables`` and ``_columns``. xlsx: one
     workbook with an About sheet (citation, licence, codebook) and a sheet per table.
+    annotations: ``annotations.jsonld``, a W3C Web Annotation collection with a quote and a
+    position selector per quote part; needs the paper's text (``paper_path``, else
+    ``$NRCDATA_SOURCE_TEXT`` or the default place), else ExportError.
 
     Raises ExportError (MissingDependency when an optional package is missing) and
     InvalidPackage when the package does not validate.
@@ -274,6 +381,7 @@ def export(format: str, out_dir: str | os.PathLike, path: str | os.PathLike | No
         require("pyarrow.parquet", "the parquet export", "parquet")
     elif format == "xlsx":
         require("openpyxl", "the excel export", "excel")
+    paper = annotation_paper(paper_path) if format == "annotations" else None
     out_dir = Path(out_dir)
     ds = load(path)
     tables = tables_of(ds)
@@ -291,6 +399,8 @@ def export(format: str, out_dir: str | os.PathLike, path: str | os.PathLike | No
     try:
         if format == "xlsx":
             written = write_xlsx(tables, tmp, ds.version)
+        elif format == "annotations":
+            written = write_annotations(ds, tmp, paper)
         else:
             written = {"csv": write_csv, "json": write_json, "parquet": write_parquet,
                        "sqlite": write_sqlite}[format](tables, tmp)

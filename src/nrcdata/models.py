@@ -760,8 +760,30 @@ class Withdrawn(Row):
         "Why, and where its content went (the claims it was split into), in the dataset's words."))]
 
 
+class QuoteSpan(Row):
+    __table__ = TableMeta(
+        "quote_spans", "Quote spans", "Where each quote-like field's words are in the paper's "
+        "canonical text: one row per part between '...' elisions, as character offsets (the "
+        "offsets reveal no text). Generated from the text by `nrcdata spans --write`.",
+        ("table_name", "row_id", "field", "part"), ())
+    table_name: Annotated[str, Field(pattern=SLUG, max_length=40, description=(
+        "The table of the row whose words these are."))]
+    row_id: Annotated[str, Field(min_length=1, max_length=40, description=(
+        "That row's primary key (several key fields joined by '/')."))]
+    field: Annotated[str, Field(pattern=SLUG, max_length=40, description=(
+        "The quote-like field: quote, paper_reading, heading, or a name ending in _quote or _heading."))]
+    part: Annotated[int, Field(ge=1, description=(
+        "Which part of the field, from 1: the words before the first '...' elision are part 1."))]
+    start: Annotated[int, Field(ge=0, description=(
+        "Offset of the part's first character in the canonical text (0 is the text's first "
+        "character; Unicode code points)."))]
+    end: Annotated[int, Field(ge=1, description=(
+        "Offset just after the part's last character: the part is canonical_text[start:end]."))]
+
+
 TABLES: tuple[type[Row], ...] = (
     Section, Source, SourceItem, Country, Actor, Affiliation, Case, CaseMeasure, Phase, Area, Topic,
     Issue, Event, EventSource, EventActor, Claim, ClaimSource, ClaimRelation, ClaimActor, Note, Withdrawn,
+    QuoteSpan,
 )
 MODELS: dict[str, type[Row]] = {m.__table__.name: m for m in TABLES}

@@ -81,6 +81,11 @@ def _file_facts(path: Path) -> tuple[int, str]:
     return len(data), "sha256:" + hashlib.sha256(data).hexdigest()
 
 
+def datapackage_id() -> str:
+    """The dataset's identifier (datapackage.json's id); row and annotation IRIs extend it."""
+    return "urn:nrcdata:adomeit-2007-inside-or-outside"
+
+
 def datapackage(root: Path) -> dict:
     resources = []
     for model in TABLES:
@@ -96,7 +101,7 @@ def datapackage(root: Path) -> dict:
     return {
         "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
         "name": PACKAGE_NAME,
-        "id": "urn:nrcdata:adomeit-2007-inside-or-outside",
+        "id": datapackage_id(),
         "version": __version__,
         "title": TITLE,
         "description": DESCRIPTION,

@@ -164,6 +164,177 @@ def quote_matches(quote: str, normalized_haystack: str) -> bool:
     return True
 
 
+# -- the canonical text and quote spans ----------------------------------------------------------
+#
+# The canonical text is one string: paragraphs 1-104, then footnotes 1-74, each as plain_text()
+# gives it (emphasis markers and footnote superscripts removed, white space runs made one space),
+# separated by one blank line ("\n\n") and ended by one "\n". Offsets count Unicode code points
+# (Python str indices; the text has no character outside the BMP, so they equal UTF-16 units).
+
+CANONICAL_SEPARATOR = "\n\n"
+
+
+def canonical_blocks(paper: Paper) -> list[tuple[str, str]]:
+    """('p1', text), ..., ('p104', text), ('fn1', text), ..., ('fn74', text) in canonical order."""
+    blocks = [(f"p{p.number}", p.plain) for p in paper.paragraphs]
+    blocks += [(f"fn{n}", plain_text(paper.footnotes[n])) for n in sorted(paper.footnotes)]
+    return blocks
+
+
+def canonical_text(paper: Paper) -> str:
+    """The paper's canonical text, which quote span offsets count in (cached)."""
+    if "canonical" not in paper._norm_cache:
+        blocks = canonical_blocks(paper)
+        offsets, pos = {}, 0
+        for where, text in blocks:
+            offsets[where] = pos
+            pos += len(text) + len(CANONICAL_SEPARATOR)
+        paper._norm_cache["canonical"] = CANONICAL_SEPARATOR.join(t for _, t in blocks) + "\n"
+        paper._norm_cache["canonical_offsets"] = offsets
+    return paper._norm_cache["canonical"]
+
+
+def canonical_offset(paper: Paper, where: str) -> int:
+    """Offset in the canonical text at which 'p<N>' or 'fn<N>' starts."""
+    canonical_text(paper)
+    return paper._norm_cache["canonical_offsets"][where]
+
+
+def canonical_sha256(paper: Paper) -> str:
+    """SHA-256 of the canonical text as UTF-8: its identifier, urn:sha256:<this>."""
+    if "canonical_sha256" not in paper._norm_cache:
+        paper._norm_cache["canonical_sha256"] = hashlib.sha256(canonical_text(paper).encode("utf-8")).hexdigest()
+    return paper._norm_cache["canonical_sha256"]
+
+
+def quote_parts(quote: str) -> list[str]:
+    """The parts of a quote between its '...' elisions, normalised, as quote_matches finds them."""
+    return [p for p in (p.strip() for p in normalize(quote).split("...")) if p]
+
+
+def locate(quote: str, plain: str) -> list[tuple[int, int]] | None:
+    """The [start, end) span of each part of ``quote`` in ``plain`` (a paragraph's or footnote's
+    plain_text), by the rule of quote_matches: each part at its first occurrence after the part
+    before, all quote marks alike, all dashes alike, white space runs alike, '…' as '...'.
+    None when the quote is not found."""
+    parts = quote_parts(quote)
+    if not parts:
+        return None
+    # normalize(plain) maps each character to one, except '…' to three: keep where each came from
+    norm_chars, origin = [], []
+    for i, ch in enumerate(plain):
+        n = "..." if ch == "…" else ch.translate(_QUOTE_MAP)
+        norm_chars.append(n)
+        origin.extend([i] * len(n))
+    norm = "".join(norm_chars)
+    spans, pos = [], 0
+    for part in parts:
+        found = norm.find(part, pos)
+        if found < 0:
+            return None
+        pos = found + len(part)
+        spans.append((origin[found], origin[pos - 1] + 1))
+    return spans
+
+
+class QuoteField(NamedTuple):
+    field: str  # the field holding the paper's words
+    paragraph: str  # the field naming the paragraph they are in
+    footnote: str | None  # the field naming the footnote they are in instead, when set
+
+
+# the naming convention that makes a field quote-like (see quote_fields)
+_OWN_ANCHOR_FIELDS = ("quote", "paper_reading")
+
+
+def quote_fields(field_names) -> list[QuoteField]:
+    """The quote-like fields of a table with these fields, found by naming convention:
+
+    * ``quote`` and ``paper_reading``: in the row's ``paragraph``, or in its ``anchor_footnote``
+      when that is set;
+    * ``heading``: in the row's ``paragraph``;
+    * ``<x>_quote`` and ``<x>_heading``: in the paragraph ``<x>_paragraph`` names.
+
+    A field is taken only when its paragraph field exists; the order is the table's field order."""
+    names = list(field_names)
+    out = []
+    for name in names:
+        if name in _OWN_ANCHOR_FIELDS or name == "heading":
+            para = "paragraph"
+            foot = "anchor_footnote" if name in _OWN_ANCHOR_FIELDS and "anchor_footnote" in names else None
+        elif name.endswith(("_quote", "_heading")):
+            para, foot = name.rsplit("_", 1)[0] + "_paragraph", None
+        else:
+            continue
+        if para in names:
+            out.append(QuoteField(name, para, foot))
+    return out
+
+
+class Span(NamedTuple):
+    """A row of quote_spans: where part ``part`` of ``table_name.field`` of row ``row_id`` is."""
+    table_name: str
+    row_id: str
+    field: str
+    part: int
+    start: int
+    end: int
+
+
+def _value(row, name):
+    return row[name] if isinstance(row, dict) else getattr(row, name)
+
+
+def row_spans(paper: Paper, table: str, row, key: tuple[str, ...], fields: list[QuoteField]
+              ) -> tuple[list[Span], list[str]]:
+    """The spans of one row's quote-like fields, and a message per field not found."""
+    spans, missing = [], []
+    row_id = "/".join(str(_value(row, k)) for k in key)
+    for qf in fields:
+        quote = _value(row, qf.field)
+        paragraph = _value(row, qf.paragraph)
+        footnote = _value(row, qf.footnote) if qf.footnote else None
+        if quote is None or paragraph is None:
+            continue
+        try:
+            if footnote is not None:
+                where, plain = f"fn{footnote}", plain_text(paper.footnotes[footnote])
+            else:
+                where, plain = f"p{paragraph}", paper.paragraph(paragraph).plain
+        except (KeyError, IndexError):
+            missing.append(f"{table}:{row_id}:{qf.field}: no footnote {footnote} or paragraph {paragraph}")
+            continue
+        found = locate(quote, plain)
+        if found is None:
+            missing.append(f"{table}:{row_id}:{qf.field}: not found in {where}")
+            continue
+        base = canonical_offset(paper, where)
+        spans += [Span(table, row_id, qf.field, i, base + s, base + e)
+                  for i, (s, e) in enumerate(found, start=1)]
+    return spans, missing
+
+
+def compute_spans(paper: Paper, tables, models) -> tuple[list[Span], list[str]]:
+    """Every quote span of the package, in table order, row order, field order, part order; and a
+    message per quote not found. ``tables``: table name -> rows (objects with the fields as
+    attributes, or dicts); ``models``: table name -> model class (``nrcdata.models.MODELS``).
+    A table takes part when it has quote-like fields (``quote_fields``); it is keyed by its
+    primary key, several fields joined by '/'. This is the plain function a validator check can
+    compare data/quote_spans.csv against."""
+    spans: list[Span] = []
+    missing: list[str] = []
+    for name, model in models.items():
+        fields = quote_fields(model.model_fields)
+        if not fields:
+            continue
+        key = model.__table__.primary_key
+        for row in tables.get(name, []):
+            s, m = row_spans(paper, name, row, key, fields)
+            spans += s
+            missing += m
+    return spans, missing
+
+
 def _is_heading(block: str) -> bool:
     words = block.split()
     return ("\n" not in block and 0 < len(words) <= 8 and not block.startswith("- ")
@@ -274,8 +445,9 @@ def load_paper(path: str | os.PathLike | None = None) -> Paper:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m nrcdata.text show N | find QUOTE | footnote N | outline``: look at the
-    canonical text while encoding (needs the paper's text)."""
+    """``python -m nrcdata.text show N | find QUOTE | footnote N | outline | canonical``: look at
+    the canonical text while encoding (needs the paper's text). ``canonical`` writes the canonical
+    text that quote span offsets count in (``nrcdata spans`` computes the spans)."""
     args = sys.argv[1:] if argv is None else argv
     paper = load_paper()
     if args[:1] == ["show"] and len(args) == 2:
@@ -293,6 +465,10 @@ def main(argv: list[str] | None = None) -> int:
     elif args[:1] == ["outline"]:
         for i, h in enumerate(paper.headings):
             print(f"{h.first_paragraph:>3}-{paper.last_paragraph(i):<3} {'(run-in) ' if h.run_in else ''}{h.title}")
+    elif args == ["canonical"]:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(canonical_text(paper).encode("utf-8"))
+        sys.stdout.buffer.flush()
     else:
         print(main.__doc__)
         return 2
