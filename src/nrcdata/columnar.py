@@ -112,8 +112,8 @@ def _pieces(path: Path, name: str, digest):
             want = len(carry) + min(CHUNK_BYTES, remaining)
             buf = ring[slot % len(ring)]
             view = a = None  # let go of this slot's views before it is resized
-            if len(buf) < want:
-                buf.extend(bytes(want - len(buf)))
+            if len(buf) < want:  # a fresh buffer: resizing one a consumer still holds a view of would raise
+                buf = ring[slot % len(ring)] = bytearray(want)
             buf[:len(carry)] = carry
             got = f.readinto(memoryview(buf)[len(carry):want])
             remaining -= got
