@@ -353,7 +353,19 @@ def _occasion(v, first) -> list[Finding]:
     return out
 
 
+def _work_of_an_earlier_footnote(v, item) -> list[Finding]:
+    # a footnote cites its own works or, repeating one (Ibid., op. cit.), an earlier footnote's
+    if item["footnote"] <= v["footnote"]:
+        return []
+    return [("item_id", f"{v['item_id']} is a work of footnote {item['footnote']}, after footnote {v['footnote']}",
+             K.RULE)]
+
+
 LOOKUP_CHECKS: tuple[LookupCheck, ...] = (
+    LookupCheck("claim_sources", ("item_id", "footnote"), "item_id", "source_items", "item_id", ("footnote",),
+                _work_of_an_earlier_footnote),
+    LookupCheck("event_sources", ("item_id", "footnote"), "item_id", "source_items", "item_id", ("footnote",),
+                _work_of_an_earlier_footnote),
     LookupCheck("claims", ("event_id", "date"), "event_id", "events", "event_id", ("date",), _claim_within_event),
     LookupCheck("events", ("occasion_id", "date"), "occasion_id", "events", "event_id", ("occasion_id", "date"),
                 _occasion),

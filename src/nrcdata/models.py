@@ -199,8 +199,9 @@ class SourceItem(Row):
         "Publication or delivery date in EDTF at the precision printed."))]
     url: Annotated[str | None, Field(default=None, max_length=500, description=(
         "URL as printed, without the surrounding angle brackets."))]
-    language: Annotated[vocab.Language | None, Field(default=None, description=(
-        "Language of the work, where the footnote says or its title shows it."))]
+    language: Annotated[vocab.Language, Field(description=(
+        "Language of the work, where the footnote says or its title or outlet shows it; und when "
+        "neither shows it."))]
     locator: Annotated[str | None, Field(default=None, max_length=100, description=(
         "Page, issue or number as printed."))]
 
