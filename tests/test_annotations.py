@@ -51,7 +51,7 @@ def test_collection_shape(collection, dataset):
     assert claim["body"][0]["value"] == dataset.claims["C3001"].statement
 
 
-def test_every_selector_resolves_against_the_text(collection, paper):
+def test_every_selector_resolves_against_the_text(collection, paper, dataset):
     text = canonical_text(paper)
     source = f"urn:sha256:{canonical_sha256(paper)}"
     n, widths = 0, []

@@ -16,7 +16,7 @@ CFF = (ROOT / "CITATION.cff").read_text(encoding="utf-8")
 
 def test_package_datapackage_and_citation_share_one_version():
     descriptor = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
-    (line,) = [l for l in CFF.splitlines() if l.startswith("version:")]
+    (line,) = [link for link in CFF.splitlines() if link.startswith("version:")]
     cff_version = line.split(":", 1)[1].strip().strip('"')
     assert nrcdata.__version__ == descriptor["version"] == cff_version
 

@@ -85,7 +85,7 @@ def test_political_claims_links():
     assert c.stance == "negative" and ds.claims["C1052"].stance == "positive"  # position is not stance
     assert [a.actor_id for a in ds.claims["C1058"].addressees] == ["nato"]
     assert ("baltic_states", "negative") in [(a.actor_id, e) for a, e in ds.claims["C2124"].objects]
-    assert all(l.claim_id == "C2124" for l in ds.claims["C2124"].actor_links)
+    assert all(link.claim_id == "C2124" for link in ds.claims["C2124"].actor_links)
     assert ds.events["E073"].occasion.event_id == "E057" and ds.events["E057"].occasion is ds.events["E057"]
     assert {e.event_id for e in ds.events["E057"].same_occasion} == {"E057", "E073"}
     assert [a.actor_id for a in ds.events["E026"].recipients] == ["yugoslavia"]
@@ -94,8 +94,8 @@ def test_political_claims_links():
         ("russia_foreign_ministry", "then Russian, foreign minister")]
     assert ds.claims["C1052"] in ds.issues["nrc_value"].claims and c in ds.events["E006"].claims
     # Ibid. resolved: fn 18 repeats fn 17, whose press conference is fn17a
-    links = {l.footnote: l for l in ds.claims["C2106"].source_links}
+    links = {link.footnote: link for link in ds.claims["C2106"].source_links}
     assert links[18].work.item_id == "fn17a" and ds.claims["C2106"].works == [ds.source_items["fn17a"]]
     # a footnote with two works the paper does not pair: no work
-    assert [l.work for l in ds.claims["C2033"].source_links] == [None]
+    assert [link.work for link in ds.claims["C2033"].source_links] == [None]
     assert {w.table_name for w in ds.withdrawn} == {"claims", "case_measures"} and "C5004" not in ds.claims

@@ -467,12 +467,8 @@ def _read_table(model: type[Row], path: Path, label: str, report: Report, paper:
     reader = TableReader(model, path, label, report, plain)
     for lines, batch in reader.batches():
         n = batch.num_rows
-        if isinstance(lines, int):
-            def line_of(i: int, first: int = lines) -> int:
-                return first + i
-        else:
-            def line_of(i: int, known=lines) -> int:
-                return int(known[i])
+        def line_of(i: int, known: Any = lines) -> int:
+            return known + i if isinstance(known, int) else int(known[i])
         typed: dict[str, Any] = {}
         bad_any = None
         for fname, chk in fchecks.items():
@@ -606,32 +602,33 @@ def check_keys(tables: dict[str, TableState], report: Report, table: str | None 
             if uk.table == table and t.chunks:
                 check_unique(t, uk, report)
         for ref in checks.REFERENCES:
-            target = tables.get(ref.ref_table)
-            if ref.table == table and ref.ref_table != table and target is not None \
-                    and order.index(ref.ref_table) < order.index(table) and target.complete and t.chunks:
+            earlier = tables.get(ref.ref_table)
+            if ref.table == table and ref.ref_table != table and earlier is not None \
+                    and order.index(ref.ref_table) < order.index(table) and earlier.complete and t.chunks:
                 check_reference(t, ref, _value_set(tables, ref.ref_table, ref.ref_field, cache), report)
         return
     for ref in checks.REFERENCES:
-        t, target = tables.get(ref.table), tables.get(ref.ref_table)
-        if t is None or target is None or not target.complete or not t.chunks:
+        referring, referred = tables.get(ref.table), tables.get(ref.ref_table)
+        if referring is None or referred is None or not referred.complete or not referring.chunks:
             continue
         if ref.ref_table == ref.table or order.index(ref.ref_table) > order.index(ref.table):
-            check_reference(t, ref, _value_set(tables, ref.ref_table, ref.ref_field, cache), report)
+            check_reference(referring, ref, _value_set(tables, ref.ref_table, ref.ref_field, cache), report)
     for any_ref in checks.ANY_TABLE_REFERENCES:
-        t = tables.get(any_ref.table)
-        if t is None or not t.chunks:
+        notes = tables.get(any_ref.table)
+        if notes is None or not notes.chunks:
             continue
+        t = notes
         names, ids = _column(t, any_ref.table_field), _column(t, any_ref.id_field)
         both = pc.and_(pc.not_equal(names, ""), pc.not_equal(ids, ""))
         line_of = _line_at(t)
         for table_name in pc.unique(pc.filter(names, both)).to_pylist():
             rows = pc.and_(both, pc.equal(names, table_name))
-            target = any_ref.target(table_name)
-            if target is None:
+            found = any_ref.target(table_name)
+            if found is None:
                 for i in pc.indices_nonzero(rows).to_pylist():
                     report.add(Problem(t.label, line_of(i), *any_ref.no_table(table_name)))
                 continue
-            ref_table, key = target
+            ref_table, key = found
             if ref_table not in tables or not tables[ref_table].complete:
                 continue
             missing = pc.and_(rows, pc.invert(pc.is_in(ids, value_set=_value_set(tables, ref_table, key, cache))))
@@ -673,7 +670,7 @@ def run(root: Path, paths: dict[str, str], report: Report, paper: Paper | None) 
             drop_checked_columns(tables, name)
         if name == "sections" and paper is not None:
             s = tables.get("sections")
-            ctx = checks.paper_context(paper, (s.kept_lines, s.kept) if s is not None and s.kept_lines else None)
+            ctx = checks.paper_context(paper, (s.kept_lines, dict(s.kept)) if s is not None and s.kept_lines else None)
     check_keys(tables, report)
     for lcheck in checks.LOOKUP_CHECKS:  # references into the table itself or a later one
         t, ref = tables.get(lcheck.table), tables.get(lcheck.ref_table)

@@ -70,7 +70,7 @@ class FieldCheck:
                 self.pattern = re.compile(m.pattern)
         # a field of codes, numbers, dates or flags, where "NA" can only mean missing; in free
         # text it stays text, and a code its pattern accepts is a code (NA is Namibia)
-        self.coded = self.pattern is not None or not (t is str)
+        self.coded = self.pattern is not None or t is not str
         self.convert = self._converter()
 
     def _converter(self):
@@ -184,7 +184,7 @@ class FieldCheck:
                 return dt.date.fromisoformat(raw), None
             except ValueError:
                 return None, (f"{raw!r} is not a date YYYY-MM-DD that exists", K.TYPE)
-        if self.enum is not None:
+        if self.enum is not None and self.values is not None:
             if raw not in self.values:
                 return None, (f"{shorten(repr(raw))} is not one of {', '.join(sorted(self.values))}", K.ENUM)
             return self.enum(raw), None
@@ -208,7 +208,7 @@ def _converters(model: type[Row]) -> tuple[tuple[str, ...], tuple]:
     return tuple(c.name for c in checks), tuple(c.convert for c in checks)
 
 
-def check_row(model: type[Row], cells: list[str]) -> tuple[dict | None, list[tuple[str, str, str]]]:
+def check_row(model: type[Row], cells: list[str]) -> tuple[dict | None, list[tuple[str, str, K]]]:
     """The row's values by field, or None and its problems as (field, message, kind)."""
     names, converts = _converters(model)
     try:  # a row of plainly valid cells, nearly every row: one call per cell, no messages

@@ -27,7 +27,7 @@ how many more there were.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, NamedTuple
 
 from . import edtf, vocab
@@ -533,7 +533,7 @@ PAPER_TABLE_CHECKS: tuple[PaperTableCheck, ...] = (
 SECTION_RANGE_FIELDS = ("section_id", "first_paragraph", "last_paragraph")
 
 
-def paper_context(paper: Paper, lines_cols: tuple[Sequence[int], dict[str, Sequence[Any]]] | None) -> PaperContext:
+def paper_context(paper: Paper, lines_cols: tuple[Sequence[int], Mapping[str, Sequence[Any]]] | None) -> PaperContext:
     cols = lines_cols[1] if lines_cols else {f: [] for f in SECTION_RANGE_FIELDS}
     return PaperContext(paper, {s: (a, b) for s, a, b in zip(*(cols[f] for f in SECTION_RANGE_FIELDS))})
 

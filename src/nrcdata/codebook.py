@@ -242,10 +242,10 @@ def codebook(root=None) -> str:
     for name in sorted(enums):
         enum = enums[name]
         lines.append(f"### `{name}`\n")
-        lines.append((enum.__doc__ or "") + "\n")
+        lines.append(" ".join((enum.__doc__ or "").split()) + "\n")
         lines.append("| value | definition |")
         lines.append("|---|---|")
-        for value, definition in enum.definitions.items():
+        for value, definition in enum.definitions().items():  # type: ignore[attr-defined]
             lines.append(f"| `{value}` | {definition.replace('|', chr(92) + '|')} |")
         lines.append("")
     lines.append("## Problems\n")

@@ -132,7 +132,7 @@ def undated_claims(ds, reasons: dict[str, str]) -> tuple[list[Undated], list[Gap
     return listed, out
 
 
-def gaps(ds, paper: Paper, exclusions: set[tuple[str, int, str]] = frozenset()) -> list[Gap]:
+def gaps(ds, paper: Paper, exclusions: frozenset[tuple[str, int, str]] | set[tuple[str, int, str]] = frozenset()) -> list[Gap]:
     """Every gap between the paper and the dataset ``ds`` (a nrcdata.Dataset)."""
     out: list[Gap] = []
     anchored = [r for name in ("claims", "events", "cases", "case_measures", "phases", "topics", "notes")

@@ -92,12 +92,12 @@ def bounds(text: str) -> tuple[date | None, date | None, str]:
         parts = text.split("/")
         if len(parts) != 2 or parts == ["..", ".."]:
             raise EDTFError(f"{text!r}: an interval is START/END with at most one open end '..'")
-        lo = None if parts[0] == ".." else _simple(parts[0])
-        hi = None if parts[1] == ".." else _simple(parts[1])
-        if lo and hi and hi[1] < lo[0]:
+        first = None if parts[0] == ".." else _simple(parts[0])
+        last = None if parts[1] == ".." else _simple(parts[1])
+        if first and last and last[1] < first[0]:
             raise EDTFError(f"{text!r}: the interval ends before it starts")
-        precs = [p[2] for p in (lo, hi) if p]
-        return (lo[0] if lo else None), (hi[1] if hi else None), _coarsest(*precs)
+        precs = [p[2] for p in (first, last) if p]
+        return (first[0] if first else None), (last[1] if last else None), _coarsest(*precs)
     return _simple(text)
 
 

@@ -10,89 +10,88 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import NamedTuple
 
 
-class KindInfo(NamedTuple):
-    title: str
+class ProblemKind(StrEnum):
+    """The kinds of problem: each member is its kind, with a title and a description (the
+    codebook's "Problems" section lists them)."""
+
+    heading: str  # the title the codebook prints (not ``title``: a str method of that name exists)
     description: str
 
+    def __new__(cls, value: str, heading: str, description: str):
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.heading = heading
+        member.description = description
+        return member
 
-_CATALOGUE: dict[str, KindInfo] = {
     # the package and its files
-    "descriptor": KindInfo("Bad descriptor", "datapackage.json is not JSON, is too large or too deeply "
-                           "nested, has a duplicated key, or does not list this dataset's tables with the "
-                           "dialect, encoding and format the files have."),
-    "unsafe-path": KindInfo("Unsafe path", "A resource path that is a URL, absolute, climbs out with '..', "
-                            "leads out through a link, or cannot be encoded: never read, never fetched."),
-    "missing-file": KindInfo("Missing file", "A file the descriptor names is not there, is a folder, or "
-                             "cannot be read."),
-    "special-file": KindInfo("Special file", "A path names a FIFO, a device or a socket: refused before it "
-                             "is opened, since reading it could block or never end."),
-    "schema-drift": KindInfo("Schema differs", "A file in the package's schema/ folder differs from the "
-                             "schema this version of nrcdata generates, or is missing."),
-    "source-text": KindInfo("Wrong paper text", "The paper's text found is not the one the quotes were "
-                            "verified against, or cannot be read."),
+    DESCRIPTOR = 'descriptor', 'Bad descriptor', ('datapackage.json is not JSON, is too large or too deeply nested, has a '
+                                                  "duplicated key, or does not list this dataset's tables with the dialect, "
+                                                  'encoding and format the files have.')
+    UNSAFE_PATH = 'unsafe-path', 'Unsafe path', ("A resource path that is a URL, absolute, climbs out with '..', leads out "
+                                                 'through a link, or cannot be encoded: never read, never fetched.')
+    MISSING_FILE = 'missing-file', 'Missing file', ('A file the descriptor names is not there, is a folder, or cannot be read.')
+    SPECIAL_FILE = 'special-file', 'Special file', ('A path names a FIFO, a device or a socket: refused before it is opened, '
+                                                    'since reading it could block or never end.')
+    SCHEMA_DRIFT = 'schema-drift', 'Schema differs', ("A file in the package's schema/ folder differs from the schema this "
+                                                      'version of nrcdata generates, or is missing.')
+    SOURCE_TEXT = 'source-text', 'Wrong paper text', ("The paper's text found is not the one the quotes were verified against, or"
+                                                      ' cannot be read.')
     # a file's form
-    "file-too-large": KindInfo("File too large", "A file is over the reader's size limit."),
-    "empty-file": KindInfo("Empty file", "A file has no header row (it is empty or only a byte-order mark)."),
-    "bom": KindInfo("Byte-order mark", "A file starts with a UTF-8 byte-order mark."),
-    "encoding": KindInfo("Not UTF-8", "A file is not valid UTF-8."),
-    "nul-byte": KindInfo("NUL byte", "A file holds a NUL byte (a binary file saved under a .csv name?)."),
-    "line-endings": KindInfo("CR line endings", "A file has CR (Windows or old Mac) line endings, or a CR "
-                             "inside a cell."),
-    "delimiter": KindInfo("Wrong delimiter", "A file is semicolon- or tab-separated."),
-    "csv-syntax": KindInfo("CSV syntax", "An unclosed quote, or text after a closing quote."),
-    "cell-too-large": KindInfo("Cell too large", "A cell is over the reader's length limit."),
-    "blank-row": KindInfo("Blank row", "An empty line between records."),
-    "header": KindInfo("Bad header", "A missing, unknown, duplicated or misplaced column."),
-    "field-count": KindInfo("Field count", "A record has more or fewer fields than the header."),
-    "empty-table": KindInfo("Empty table", "A header and no rows: every table of the dataset has rows."),
+    FILE_TOO_LARGE = 'file-too-large', 'File too large', "A file is over the reader's size limit."
+    EMPTY_FILE = 'empty-file', 'Empty file', 'A file has no header row (it is empty or only a byte-order mark).'
+    BOM = 'bom', 'Byte-order mark', 'A file starts with a UTF-8 byte-order mark.'
+    ENCODING = 'encoding', 'Not UTF-8', 'A file is not valid UTF-8.'
+    NUL_BYTE = 'nul-byte', 'NUL byte', 'A file holds a NUL byte (a binary file saved under a .csv name?).'
+    LINE_ENDINGS = 'line-endings', 'CR line endings', ('A file has CR (Windows or old Mac) line endings, or a CR inside a cell.')
+    DELIMITER = 'delimiter', 'Wrong delimiter', 'A file is semicolon- or tab-separated.'
+    CSV_SYNTAX = 'csv-syntax', 'CSV syntax', 'An unclosed quote, or text after a closing quote.'
+    CELL_TOO_LARGE = 'cell-too-large', 'Cell too large', "A cell is over the reader's length limit."
+    BLANK_ROW = 'blank-row', 'Blank row', 'An empty line between records.'
+    HEADER = 'header', 'Bad header', 'A missing, unknown, duplicated or misplaced column.'
+    FIELD_COUNT = 'field-count', 'Field count', 'A record has more or fewer fields than the header.'
+    EMPTY_TABLE = 'empty-table', 'Empty table', 'A header and no rows: every table of the dataset has rows.'
     # a cell
-    "na-value": KindInfo("NA marker", "NA, N/A, NULL... in a key, code, number, date or flag, where an "
-                         "empty cell is meant."),
-    "whitespace": KindInfo("Edge spaces", "A cell with leading or trailing spaces."),
-    "formula": KindInfo("Formula start", "Text starting with = + - or @, which a spreadsheet would run."),
-    "control-character": KindInfo("Forbidden character", "A line break, another control character, DEL, "
-                                  "a C1 control, a Unicode line or paragraph separator, or a noncharacter."),
-    "required": KindInfo("Required", "A required cell is empty."),
-    "type": KindInfo("Wrong type", "A cell is not an integer, boolean or date as its field requires, or "
-                     "an integer has more digits than the reader accepts."),
-    "enum": KindInfo("Not a code", "A cell is not one of its vocabulary's values."),
-    "pattern": KindInfo("Pattern", "A cell does not match its field's pattern."),
-    "constraint": KindInfo("Out of range", "A cell's length or value is outside its field's bounds."),
+    NA_VALUE = 'na-value', 'NA marker', ('NA, N/A, NULL... in a key, code, number, date or flag, where an empty cell is '
+                                         'meant.')
+    WHITESPACE = 'whitespace', 'Edge spaces', 'A cell with leading or trailing spaces.'
+    FORMULA = 'formula', 'Formula start', 'Text starting with = + - or @, which a spreadsheet would run.'
+    CONTROL_CHARACTER = 'control-character', 'Forbidden character', ('A line break, another control character, DEL, a C1 control, a '
+                                                                     'Unicode line or paragraph separator, or a noncharacter.')
+    REQUIRED = 'required', 'Required', 'A required cell is empty.'
+    TYPE = 'type', 'Wrong type', ('A cell is not an integer, boolean or date as its field requires, or an integer has '
+                                  'more digits than the reader accepts.')
+    ENUM = 'enum', 'Not a code', "A cell is not one of its vocabulary's values."
+    PATTERN = 'pattern', 'Pattern', "A cell does not match its field's pattern."
+    CONSTRAINT = 'constraint', 'Out of range', "A cell's length or value is outside its field's bounds."
     # between cells, rows and tables
-    "primary-key": KindInfo("Duplicate key", "Two rows have the same primary key (integers compared as "
-                            "numbers, so 01 and 1 are one key)."),
-    "foreign-key": KindInfo("Dangling reference", "A reference names no row of the table it refers to."),
-    "edtf": KindInfo("Bad EDTF", "A date is not a valid EDTF date that exists."),
-    "edtf-bounds": KindInfo("EDTF bounds", "date_start, date_end or date_precision disagree with the EDTF "
-                            "date they are derived from."),
-    "date-order": KindInfo("Date order", "Something ends before it starts."),
-    "rule": KindInfo("Rule", "A rule that ties fields of a row, or rows of tables, together is broken."),
-    "completeness": KindInfo("Incomplete", "A footnote of the paper has no row."),
+    PRIMARY_KEY = 'primary-key', 'Duplicate key', ('Two rows have the same primary key (integers compared as numbers, so 01 and'
+                                                   ' 1 are one key).')
+    FOREIGN_KEY = 'foreign-key', 'Dangling reference', 'A reference names no row of the table it refers to.'
+    EDTF = 'edtf', 'Bad EDTF', 'A date is not a valid EDTF date that exists.'
+    EDTF_BOUNDS = 'edtf-bounds', 'EDTF bounds', ('date_start, date_end or date_precision disagree with the EDTF date they are '
+                                                 'derived from.')
+    DATE_ORDER = 'date-order', 'Date order', 'Something ends before it starts.'
+    RULE = 'rule', 'Rule', 'A rule that ties fields of a row, or rows of tables, together is broken.'
+    COMPLETENESS = 'completeness', 'Incomplete', 'A footnote of the paper has no row.'
     # against the paper's text
-    "paper-structure": KindInfo("Paper structure", "A section, footnote or citation disagrees with the "
-                                "paper's text."),
-    "paper-anchor": KindInfo("Anchor", "A row's paragraph is not in its section, or does not carry its "
-                             "footnote's marker."),
-    "quote-not-found": KindInfo("Quote not found", "A quote is not in the paragraph or footnote it names."),
+    PAPER_STRUCTURE = 'paper-structure', 'Paper structure', ("A section, footnote or citation disagrees with the paper's text.")
+    PAPER_ANCHOR = 'paper-anchor', 'Anchor', ("A row's paragraph is not in its section, or does not carry its footnote's "
+                                              'marker.')
+    QUOTE_NOT_FOUND = 'quote-not-found', 'Quote not found', 'A quote is not in the paragraph or footnote it names.'
     # strict mode
-    "byte-count": KindInfo("Size differs", "A file's size is not what datapackage.json records (--strict)."),
-    "hash-count": KindInfo("Hash differs", "A file's SHA-256 is not what datapackage.json records (--strict)."),
+    BYTE_COUNT = 'byte-count', 'Size differs', "A file's size is not what datapackage.json records (--strict)."
+    HASH_COUNT = 'hash-count', 'Hash differs', "A file's SHA-256 is not what datapackage.json records (--strict)."
     # reporting
-    "more-problems": KindInfo("More problems", "More problems of one kind in one column than are listed "
-                              "one by one; the line says how many were left out."),
-}
-
-ProblemKind = StrEnum("ProblemKind", {k.upper().replace("-", "_"): k for k in _CATALOGUE})
-ProblemKind.__doc__ = "The kinds of problem, with a title and description each (``ProblemKind.info``)."
-ProblemKind.info = property(lambda self: _CATALOGUE[self.value])  # type: ignore[attr-defined]
+    MORE_PROBLEMS = 'more-problems', 'More problems', ('More problems of one kind in one column than are listed one by one; the '
+                                                       'line says how many were left out.')
 
 
 def catalogue() -> list[tuple[str, str, str]]:
     """(kind, title, description) for every problem kind, in the catalogue's order."""
-    return [(k, info.title, info.description) for k, info in _CATALOGUE.items()]
+    return [(k.value, k.heading, k.description) for k in ProblemKind]
 
 
 @dataclass(frozen=True, order=True)

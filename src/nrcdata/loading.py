@@ -8,7 +8,7 @@ import os
 from collections import defaultdict
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import arrow_executor
 from .checking import check, choose_executor
@@ -44,8 +44,12 @@ class Dataset:
             else:
                 setattr(self, meta.name, table_rows)
             for r in table_rows:
-                r._dataset = self  # a private attribute: frozen fields stay frozen
+                r._dataset = self  # type: ignore[assignment]  # a private attribute: frozen fields stay frozen
         self._index: dict[tuple[str, str], dict] = {}
+
+    def __getattr__(self, name: str) -> Any:
+        # reached only for a name that is no table (tables are set as attributes above)
+        raise AttributeError(f"a Dataset has no table {name!r}; the tables are {', '.join(MODELS)}")
 
     def by(self, table: str, field: str) -> dict:
         """Rows of ``table`` grouped by the value of ``field`` (built once, then cached)."""

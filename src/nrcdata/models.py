@@ -465,7 +465,7 @@ class Event(Row):
 
     @property
     def sources(self) -> list["Source"]:
-        return [self.dataset.sources[l.footnote] for l in self.dataset.by("event_sources", "event_id").get(self.event_id, [])]
+        return [self.dataset.sources[link.footnote] for link in self.dataset.by("event_sources", "event_id").get(self.event_id, [])]
 
     @property
     def source_links(self) -> list["EventSource"]:
@@ -483,8 +483,8 @@ class Event(Row):
         return self.dataset.by("events", "occasion_id").get(self.occasion_id, [])
 
     def _actors(self, role: str) -> list["Actor"]:
-        return [self.dataset.actors[l.actor_id] for l in self.dataset.by("event_actors", "event_id").get(self.event_id, [])
-                if l.role == role]
+        return [self.dataset.actors[link.actor_id] for link in self.dataset.by("event_actors", "event_id").get(self.event_id, [])
+                if link.role == role]
 
     @property
     def recipients(self) -> list["Actor"]:
@@ -590,19 +590,19 @@ class Claim(Row):
 
     @property
     def sources(self) -> list["Source"]:
-        return [self.dataset.sources[l.footnote] for l in self.dataset.by("claim_sources", "claim_id").get(self.claim_id, [])]
+        return [self.dataset.sources[link.footnote] for link in self.dataset.by("claim_sources", "claim_id").get(self.claim_id, [])]
 
     @property
     def relations(self) -> list[tuple[str, "Claim"]]:
         """(relation, target claim) for each claim this one acts on."""
-        return [(l.relation.value, self.dataset.claims[l.target_id])
-                for l in self.dataset.by("claim_relations", "claim_id").get(self.claim_id, [])]
+        return [(link.relation.value, self.dataset.claims[link.target_id])
+                for link in self.dataset.by("claim_relations", "claim_id").get(self.claim_id, [])]
 
     @property
     def acted_on_by(self) -> list[tuple["Claim", str]]:
         """(claim, relation) for each claim that acts on this one."""
-        return [(self.dataset.claims[l.claim_id], l.relation.value)
-                for l in self.dataset.by("claim_relations", "target_id").get(self.claim_id, [])]
+        return [(self.dataset.claims[link.claim_id], link.relation.value)
+                for link in self.dataset.by("claim_relations", "target_id").get(self.claim_id, [])]
 
     @property
     def issue(self) -> "Issue | None":
@@ -621,7 +621,7 @@ class Claim(Row):
     @property
     def works(self) -> list["SourceItem"]:
         """The cited works that back the claim, where resolved."""
-        return [w for w in (l.work for l in self.source_links) if w is not None]
+        return [w for w in (link.work for link in self.source_links) if w is not None]
 
     @property
     def actor_links(self) -> list["ClaimActor"]:
@@ -631,12 +631,13 @@ class Claim(Row):
     @property
     def addressees(self) -> list["Actor"]:
         """The actors the holder calls on or speaks to."""
-        return [self.dataset.actors[l.actor_id] for l in self.actor_links if l.role == "addressee"]
+        return [self.dataset.actors[link.actor_id] for link in self.actor_links if link.role == "addressee"]
 
     @property
     def objects(self) -> list[tuple["Actor", str]]:
         """(actor, evaluation) for each actor the claim is about."""
-        return [(self.dataset.actors[l.actor_id], l.evaluation.value) for l in self.actor_links if l.role == "object"]
+        return [(self.dataset.actors[link.actor_id], link.evaluation.value) for link in self.actor_links
+                if link.role == vocab.ClaimActorRole.OBJECT and link.evaluation is not None]
 
     claim_id: ClaimId
     statement: Annotated[Text, Field(description="The proposition in the dataset's own words.")]

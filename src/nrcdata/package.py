@@ -159,7 +159,7 @@ def read_descriptor(path: str | os.PathLike | None) -> Descriptor:
         return fail(f"is nested more than {MAX_DESCRIPTOR_DEPTH} levels deep")
     if not isinstance(desc, dict) or not isinstance(desc.get("resources"), list):
         return fail("must be an object with a list of resources", field="resources")
-    version = desc.get("version") if isinstance(desc.get("version"), str) else ""
+    version: str = desc["version"] if isinstance(desc.get("version"), str) else ""
     paths: dict[str, str] = {}
     facts: dict[str, tuple] = {}
     schemas: dict[str, Any] = {}
@@ -171,6 +171,7 @@ def read_descriptor(path: str | os.PathLike | None) -> Descriptor:
             bad_resource = True
             continue
         name, rpath = res.get("name"), res.get("path")
+        assert rpath is None or isinstance(rpath, (str, int, float, list, dict, bool))
         if not isinstance(name, str) or name not in MODELS:
             fail(f"{shorten(repr(name))} is not a table of this dataset ({', '.join(MODELS)})", field=f"{where}.name")
             bad_resource = True
@@ -184,6 +185,7 @@ def read_descriptor(path: str | os.PathLike | None) -> Descriptor:
                  "path, no '..')", K.UNSAFE_PATH, f"{where}.path")
             bad_resource = True
             continue
+        assert isinstance(rpath, str)  # _safe_relative said so
         try:
             target = (root / rpath).resolve()
         except (OSError, RuntimeError):  # a link loop

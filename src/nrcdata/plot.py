@@ -444,13 +444,13 @@ def place_labels(fig, ax, labels: list[tuple[str, float, float]]) -> None:
     renderer = fig.canvas.get_renderer()
     pad = 2.0  # pixels kept free around every label
     taken = [text_box(t, renderer) for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
-    dots = [l.get_window_extent(renderer) for l in ax.get_lines() if l.get_marker() not in (None, "None", "", " ")]
+    dots = [line.get_window_extent(renderer) for line in ax.get_lines() if line.get_marker() not in (None, "None", "", " ")]
     area = ax.get_window_extent(renderer)
     rings = [(6, 4), (6, 14), (10, 26), (14, 40), (18, 56)]
     quadrants = ((1, 1), (1, -1), (-1, 1), (-1, -1))
     candidates = [(avoid, ring, sx, sy) for avoid in (True, False) for ring in range(len(rings))
                   for sx, sy in quadrants]
-    for text, x, y in sorted(labels, key=lambda l: (l[1], l[2])):
+    for text, x, y in sorted(labels, key=lambda label: (label[1], label[2])):
         for avoid_dots, ring, sx, sy in candidates:
             dx, dy = rings[ring]
             ann = ax.annotate(

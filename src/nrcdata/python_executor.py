@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from collections.abc import Sequence
 from typing import Any
 
 from . import checks
@@ -40,8 +41,8 @@ def header_problem(model: type[Row], header: list[str], label: str) -> Problem |
     if dupes:
         msg = f"duplicated column(s) {', '.join(dupes)}"
     elif missing or extra:
-        msg = "; ".join(filter(None, [missing and f"missing column(s) {', '.join(missing)}",
-                                      extra and f"unknown column(s) {', '.join(extra)}"]))
+        msg = "; ".join(part for part in (missing and f"missing column(s) {', '.join(missing)}",
+                                          extra and f"unknown column(s) {', '.join(extra)}") if part)
     else:
         msg = "columns are out of order"
     return Problem(label, 1, "", f"header must be {','.join(names)}: {msg}", K.HEADER)
@@ -123,16 +124,16 @@ def check_keys(tables: dict[str, TableRows], report: Report) -> None:
             table_name, value = cells[ti], cells[ii]
             if table_name == "" or value == "":
                 continue  # the rule that both are set says what is wrong
-            target = any_ref.target(table_name)
-            if target is None:
+            found = any_ref.target(table_name)
+            if found is None:
                 report.add(Problem(t.label, line, *any_ref.no_table(table_name)))
                 continue
-            ref_table, key = target
-            if ref_table in tables and tables[ref_table].complete and value not in targets(ref_table, key):
-                report.add(Problem(t.label, line, *any_ref.message(ref_table, value, key)))
+            ref_table, ref_key = found
+            if ref_table in tables and tables[ref_table].complete and value not in targets(ref_table, ref_key):
+                report.add(Problem(t.label, line, *any_ref.message(ref_table, value, ref_key)))
 
 
-def _columns(t: TableRows, fields: tuple[str, ...]) -> dict[str, list]:
+def _columns(t: TableRows, fields: tuple[str, ...]) -> dict[str, Sequence[Any]]:
     return {f: [v[f] for v in t.values] for f in fields}
 
 

@@ -6,11 +6,8 @@ Nothing here is written by hand elsewhere: ``nrcdata schema`` regenerates the co
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
-import types
-import typing
 from enum import StrEnum
 from pathlib import Path
 
@@ -41,8 +38,8 @@ def table_schema(model: type[Row]) -> dict:
         spec: dict = {"name": name, "type": logical_type(f), "description": f.description or ""}
         if t is bool:
             spec["trueValues"], spec["falseValues"] = ["true"], ["false"]
-        cons = {"required": True} if not is_optional(f) else {}
-        c = constraints(f)
+        cons: dict = {"required": True} if not is_optional(f) else {}
+        c: dict = constraints(f)
         if t is int:
             c = {k: v for k, v in c.items() if k in ("minimum", "maximum")}
         cons |= c
@@ -70,6 +67,9 @@ def table_schema(model: type[Row]) -> dict:
 
 def json_schema(model: type[Row]) -> dict:
     schema = model.model_json_schema()
+    for definition in schema.get("$defs", {}).values():  # a vocabulary's docstring, wrapped in the source
+        if "description" in definition:
+            definition["description"] = " ".join(definition["description"].split())
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = model.__table__.title
     schema["description"] = model.__table__.description

@@ -26,7 +26,6 @@ import tempfile
 from html import escape
 from pathlib import Path
 
-from . import vocab
 from .errors import ExportError
 from .loading import Dataset, load
 from .package import shipped_root
@@ -234,7 +233,7 @@ verbatim quote, paragraph and footnotes for every row. This site is generated fr
                    if a.nato_heading else "<p>NATO's list does not name this area.</p>")
         critique = (f"<p>The critique's heading: <b>{_e(a.critique_heading)}</b> (from ¶ {_e(a.critique_paragraph)})</p>"
                     if a.critique_heading else "")
-        outcome = (f"<p><b>{_e(a.outcome)}</b>: {_e(vocab.Outcome.definitions.get(a.outcome.value, ''))}</p>"
+        outcome = (f"<p><b>{_e(a.outcome)}</b>: {_e(a.outcome.definition)}</p>"
                    + (f"<blockquote>{_e(a.outcome_quote)}</blockquote><p class=\"meta\">¶ {_e(a.outcome_paragraph)}</p>"
                       if a.outcome_quote else ""))
         pairs = "".join(f'<li><a href="#{_e(c.claim_id)}">{_e(c.claim_id)}</a> {_e(r)} '

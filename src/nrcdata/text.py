@@ -25,7 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from .limits import FOOTNOTE_COUNT, MAX_TEXT_BYTES, SOURCE_ENV, SOURCE_FILENAME, SOURCE_SHA256
+from .limits import FOOTNOTE_COUNT, SOURCE_ENV, SOURCE_FILENAME, SOURCE_SHA256
 
 BODY_START = "INSIDE OR OUTSIDE? RUSSIA'S POLICIES TOWARDS NATO"
 # The paper's two run-in headings: they open a paragraph instead of standing alone.
@@ -76,6 +76,7 @@ class Paper:
     footnotes: dict[int, str]  # number -> text as printed (marker removed, lines joined)
     headings: tuple[Heading, ...]
     sha256: str
+    _norm_cache: dict
 
     def __init__(self, paragraphs: tuple[Paragraph, ...], footnotes: dict[int, str],
                  headings: tuple[Heading, ...], sha256: str):
@@ -94,7 +95,7 @@ class Paper:
         return (self.paragraphs, self.footnotes, self.headings, self.sha256) == \
             (other.paragraphs, other.footnotes, other.headings, other.sha256)
 
-    __hash__ = None  # its footnotes are a dict
+    __hash__ = None  # type: ignore[assignment]  # unhashable: its footnotes are a dict
 
     def __repr__(self) -> str:
         return (f"Paper(paragraphs={self.paragraphs!r}, footnotes={self.footnotes!r}, "
