@@ -14,11 +14,11 @@ demo: $(VENV)/.installed
 	$(BIN)/nrcdata info
 
 test: lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2
 	$(BIN)/frictionless validate datapackage.json
 
 check: $(VENV)/.installed
-	NRCDATA_QUICK=1 $(BIN)/python -m pytest -q -m "not slow"
+	NRCDATA_QUICK=1 $(BIN)/python -m pytest -q -n 2 -m "not slow"
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check src tests benchmarks

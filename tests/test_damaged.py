@@ -97,10 +97,43 @@ def test_validate_never_writes_into_a_damaged_package(built):
 
 # -- against frictionless ----------------------------------------------------------------------
 
+# frictionless takes 2-5 s a package: its verdict on each damaged package is kept, keyed by the
+# SHA-256 of every file it reads and its version, in tests/frictionless_verdicts.json. A package
+# whose bytes (or a frictionless version) it has not judged is validated for real, and the file
+# gains the verdict when NRCDATA_RECORD_VERDICTS=1. test_recorded_verdicts_are_frictionless_own
+# re-runs frictionless on a fixed sample to show the record is its own.
+VERDICTS = ROOT / "tests" / "frictionless_verdicts.json"
+
+
+def _package_digest(root: Path) -> str:
+    import hashlib
+    import frictionless
+    h = hashlib.sha256(f"frictionless {frictionless.__version__}\n".encode())
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        h.update(str(path.relative_to(root)).encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def _frictionless_verdict(root: Path) -> str:
+    import frictionless
+    report = frictionless.validate(root / "datapackage.json")
+    errors = [e.type for task in report.tasks for e in task.errors] + [e.type for e in report.errors]
+    return "valid" if report.valid else f"invalid ({', '.join(sorted(set(errors)))})"
+
+
 @pytest.fixture(scope="session")
-def verdicts(built, request):
+def recorded():
+    import json
+    known = json.loads(VERDICTS.read_text(encoding="utf-8")) if VERDICTS.is_file() else {}
+    yield known
+    if os.environ.get("NRCDATA_RECORD_VERDICTS") == "1":
+        VERDICTS.write_text(json.dumps(dict(sorted(known.items())), indent=1) + "\n", encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def verdicts(built, request, recorded):
     """Case id -> (nrcdata verdict, frictionless verdict or None when not run), computed once."""
-    frictionless = pytest.importorskip("frictionless")
+    pytest.importorskip("frictionless")
     cache = {}
 
     def get(case: damage.Case):
@@ -111,12 +144,22 @@ def verdicts(built, request):
             theirs = None
             if not case.unjudged:
                 fpkg, _ = built(case, strip_file_facts=True)
-                report = frictionless.validate(fpkg.root / "datapackage.json")
-                errors = [e.type for task in report.tasks for e in task.errors] + [e.type for e in report.errors]
-                theirs = "valid" if report.valid else f"invalid ({', '.join(sorted(set(errors)))})"
+                key = _package_digest(fpkg.root)
+                if key not in recorded:
+                    recorded[key] = _frictionless_verdict(fpkg.root)
+                theirs = recorded[key]
             cache[case.id] = (ours, theirs)
         return cache[case.id]
     return get
+
+
+@pytest.mark.parametrize("case_id", ["fk-claims-holder_id", "bom", "enum-bad", "blank-row", "edtf-impossible"])
+def test_recorded_verdicts_are_frictionless_own(case_id, built, recorded):
+    """The record holds what frictionless itself says of these exact bytes."""
+    pytest.importorskip("frictionless")
+    fpkg, _ = built(damage.BY_ID[case_id], strip_file_facts=True)
+    assert recorded.get(_package_digest(fpkg.root), _frictionless_verdict(fpkg.root)) == \
+        _frictionless_verdict(fpkg.root)
 
 
 def _agrees(case, ours, theirs) -> bool:
