@@ -24,7 +24,6 @@ from pathlib import Path
 from . import vocab
 from .errors import ExportError
 from .loading import load
-from .models import MODELS
 
 KINDS = ("timeline", "stance", "areas")
 FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
@@ -98,12 +97,17 @@ STANCE_COLOURS = {
     vocab.Stance.NEUTRAL: "#b0b0b0",
     vocab.Stance.NEGATIVE: "#c44e52",
 }
-# claims.position arrives in 0.2 with its vocabulary (issue 10): the members once it exists,
-# until then the three values issue 10 names, in the same order
-POSITIONS = tuple(getattr(vocab, "Position", None) or ("support", "oppose", "ambivalent"))
-POSITION_COLOURS = ("#55a868", "#c44e52", "#8172b3")
-NO_DATES = "no dated claims yet"
-NO_POSITIONS = "no claims with a position yet"
+# the positions a holder takes on an issue (claims.position), in the vocabulary's order
+POSITIONS = tuple(vocab.Position)
+POSITION_COLOURS = {
+    vocab.Position.SUPPORT: "#55a868",
+    vocab.Position.OPPOSE: "#c44e52",
+    vocab.Position.AMBIVALENT: "#8172b3",
+}
+# what an empty panel says: the slice of the data it draws has no rows (not a placeholder)
+NO_DATES = "no dated claims of this side"
+NO_POSITIONS = "no claims of this side take a position"
+NO_PHASES = "no claims of this side have a phase"
 
 
 class PlotError(ExportError):
@@ -246,9 +250,7 @@ def occasions(events) -> list[tuple[object, list]]:
     that first one."""
     groups: dict[str, list] = {}
     for e in sorted(events, key=lambda e: (len(e.event_id), e.event_id)):
-        # 0.1's events have no occasion_id (0.2 adds it): until then each event is its own occasion
-        occasion = getattr(e, "occasion_id", None) or e.event_id
-        groups.setdefault(occasion, []).append(e)
+        groups.setdefault(e.occasion_id, []).append(e)
     return [(next((e for e in members if e.event_id == oid), members[0]), members)
             for oid, members in groups.items()]
 
@@ -444,13 +446,13 @@ def place_labels(fig, ax, labels: list[tuple[str, float, float]]) -> None:
     renderer = fig.canvas.get_renderer()
     pad = 2.0  # pixels kept free around every label
     taken = [text_box(t, renderer) for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
-    dots = [l.get_window_extent(renderer) for l in ax.get_lines() if l.get_marker() not in (None, "None", "", " ")]
+    dots = [ln.get_window_extent(renderer) for ln in ax.get_lines() if ln.get_marker() not in (None, "None", "", " ")]
     area = ax.get_window_extent(renderer)
     rings = [(6, 4), (6, 14), (10, 26), (14, 40), (18, 56)]
     quadrants = ((1, 1), (1, -1), (-1, 1), (-1, -1))
     candidates = [(avoid, ring, sx, sy) for avoid in (True, False) for ring in range(len(rings))
                   for sx, sy in quadrants]
-    for text, x, y in sorted(labels, key=lambda l: (l[1], l[2])):
+    for text, x, y in sorted(labels, key=lambda lab: (lab[1], lab[2])):
         for avoid_dots, ring, sx, sy in candidates:
             dx, dy = rings[ring]
             ann = ax.annotate(
@@ -480,33 +482,28 @@ def place_labels(fig, ax, labels: list[tuple[str, float, float]]) -> None:
 
 def stance_rows(ds) -> tuple[list[dict], list[dict]]:
     """The stance picture's input from a Dataset: one mapping per claim (claim_id, side of its
-    holder, stance, phase_id, and date_start, issue_id and position where the claims table has
-    those columns) and one per phase (phase_id, ordinal, name, date_start, date_end)."""
-    later = [c for c in ("date_start", "issue_id", "position") if c in MODELS["claims"].model_fields]
-    claims = []
-    for c in ds.claims.values():
-        row = {"claim_id": c.claim_id, "side": c.holder.side, "stance": c.stance, "phase_id": c.phase_id}
-        row.update({name: getattr(c, name) for name in later})
-        claims.append(row)
+    holder, stance, phase_id, date_start, issue_id and position) and one per phase (phase_id,
+    ordinal, name, date_start, date_end)."""
+    claims = [{"claim_id": c.claim_id, "side": c.holder.side, "stance": c.stance, "phase_id": c.phase_id,
+               "date_start": c.date_start, "issue_id": c.issue_id, "position": c.position}
+              for c in ds.claims.values()]
     phases = [{"phase_id": p.phase_id, "ordinal": p.ordinal, "name": p.name,
                "date_start": p.date_start, "date_end": p.date_end} for p in ds.phases.values()]
     return claims, phases
 
 
-def _records(rows) -> tuple[list[dict], set[str]]:
-    """Plain records and the column names, from a DataFrame or an iterable of mappings; pandas'
-    missing values become None."""
+def _records(rows) -> list[dict]:
+    """Plain records from a DataFrame or an iterable of mappings; pandas' missing values become
+    None and its Timestamps dates."""
     if hasattr(rows, "to_dict") and hasattr(rows, "columns"):
-        columns = set(rows.columns)
         records = rows.astype(object).where(rows.notna(), None).to_dict("records")
     else:
         records = [dict(r) for r in rows]
-        columns = set().union(*records) if records else set()
     for r in records:
         for k, v in r.items():
             if hasattr(v, "to_pydatetime"):  # a pandas Timestamp
                 r[k] = v.date()
-    return records, columns
+    return records
 
 
 def _group_of(side) -> str | None:
@@ -519,20 +516,21 @@ def _group_of(side) -> str | None:
 def stance_counts(claims, phases) -> dict:
     """The counts the stance picture draws, from plain rows (see stance_rows) or DataFrames with
     the same columns: ``{"phase": {group: {phase_id: {stance: n}}}, "year": {group: {year:
-    {stance: n}}}, "position": {group: {position: n}}}``; a panel whose columns are missing (or
-    empty everywhere) is None. Also ``"unassigned"``: claims of the three groups with no phase."""
-    records, columns = _records(claims)
-    phase_records, _ = _records(phases)
-    bounds = phase_bounds(phase_records)
-    dated = "date_start" in columns and any(r.get("date_start") for r in records)
-    positioned = "position" in columns and any(r.get("position") for r in records)
-    out: dict = {"phase": {}, "year": {} if dated else None, "position": {} if positioned else None,
-                 "unassigned": 0, "phases": bounds, "other_sides": 0}
+    {stance: n}}}, "position": {group: {position: n}}}`` (a group or cell with no claims is
+    absent; a missing column counts as empty). Also, for the claims of the three groups: ``"n"``
+    per group, ``"unassigned"`` (no phase: none set and no date inside exactly one phase),
+    ``"undated"`` (no date_start) and ``"unpositioned"`` (no position); ``"other_sides"``: claims
+    of other holders, in no panel; ``"phases"``: the phase bounds."""
+    records = _records(claims)
+    bounds = phase_bounds(_records(phases))
+    out: dict = {"phase": {}, "year": {}, "position": {}, "n": {}, "unassigned": 0, "undated": 0,
+                 "unpositioned": 0, "other_sides": 0, "phases": bounds}
     for r in records:
         group = _group_of(r["side"])
         if group is None:
             out["other_sides"] += 1
             continue
+        out["n"][group] = out["n"].get(group, 0) + 1
         stance = vocab.Stance(r["stance"])
         date = r.get("date_start")
         phase = r.get("phase_id") or phase_of(date, bounds)
@@ -541,23 +539,28 @@ def stance_counts(claims, phases) -> dict:
             cell[stance] = cell.get(stance, 0) + 1
         else:
             out["unassigned"] += 1
-        if dated and date:
+        if date:
             cell = out["year"].setdefault(group, {}).setdefault(date.year, {})
             cell[stance] = cell.get(stance, 0) + 1
-        if positioned and r.get("position"):
+        else:
+            out["undated"] += 1
+        if r.get("position"):
+            position = vocab.Position(r["position"])
             cell = out["position"].setdefault(group, {})
-            cell[r["position"]] = cell.get(r["position"], 0) + 1
+            cell[position] = cell.get(position, 0) + 1
+        else:
+            out["unpositioned"] += 1
     return out
 
 
 def stance_figure(claims, phases, version: str):
     """Stance of the claims of Russian holders, of NATO and its member states and of the author:
     by phase, by year of the claim, and their positions on issues. ``claims`` and ``phases`` are
-    plain rows or DataFrames (see stance_rows); panels whose columns are missing say so."""
+    plain rows or DataFrames (see stance_rows); a panel whose side has no claims in it says so."""
     fig = _new_figure("stance")
     counts = stance_counts(claims, phases)
     bounds = counts["phases"]
-    grid = fig.add_gridspec(3, 3, left=0.06, right=0.99, top=0.86, bottom=0.1, hspace=0.55, wspace=0.1)
+    grid = fig.add_gridspec(3, 3, left=0.06, right=0.99, top=0.86, bottom=0.12, hspace=0.55, wspace=0.1)
     axes = [[fig.add_subplot(grid[r, c]) for c in range(3)] for r in range(3)]
     for r in range(3):
         for c in range(1, 3):
@@ -581,39 +584,40 @@ def stance_figure(claims, phases, version: str):
         ax.set_xticks([])
         ax.tick_params(axis="y", left=False, labelleft=False)
 
-    years = sorted({y for g in (counts["year"] or {}).values() for y in g})
+    def total(cells: dict) -> int:
+        return sum(sum(v.values()) for v in cells.values())
+
+    years = sorted({y for g in counts["year"].values() for y in g})
     if years:
         years = list(range(years[0], years[-1] + 1))
+    year_labels = [str(y) if y % 2 == 0 else "" for y in years] if len(years) > 8 else [str(y) for y in years]
     for c, (group, title, _) in enumerate(SIDE_GROUPS):
         ax_phase, ax_year, ax_pos = axes[0][c], axes[1][c], axes[2][c]
         by_phase = counts["phase"].get(group, {})
-        n_phase = sum(sum(v.values()) for v in by_phase.values())
-        ax_phase.set_title(f"{title}: by phase (n={n_phase})", fontsize=10, loc="left")
-        stacked(ax_phase, "phase", group, [b[0] for b in bounds], [f"phase {b[1]}" for b in bounds],
-                [by_phase.get(b[0], {}) for b in bounds])
+        ax_phase.set_title(f"{title}: by phase (n={total(by_phase)})", fontsize=10, loc="left")
+        if by_phase:
+            stacked(ax_phase, "phase", group, [b[0] for b in bounds], [f"phase {b[1]}" for b in bounds],
+                    [by_phase.get(b[0], {}) for b in bounds])
+        else:
+            empty(ax_phase, NO_PHASES)
         ax_phase.set_xlabel("phase (claims.phase_id, else the phase containing date_start)", fontsize=8)
-        if counts["year"] is None:
+        by_year = counts["year"].get(group, {})
+        ax_year.set_title(f"{title}: by year (n={total(by_year)})", fontsize=10, loc="left")
+        if by_year:
+            stacked(ax_year, "year", group, years, year_labels, [by_year.get(y, {}) for y in years])
+        else:
             empty(ax_year, NO_DATES)
-            ax_year.set_title(f"{title}: by year", fontsize=10, loc="left")
-        else:
-            by_year = counts["year"].get(group, {})
-            n_year = sum(sum(v.values()) for v in by_year.values())
-            ax_year.set_title(f"{title}: by year (n={n_year})", fontsize=10, loc="left")
-            stacked(ax_year, "year", group, years,
-                    [str(y) if y % 2 == 0 else "" for y in years] if len(years) > 8 else [str(y) for y in years],
-                    [by_year.get(y, {}) for y in years])
         ax_year.set_xlabel("year the holder made the claim (claims.date_start)", fontsize=8)
-        if counts["position"] is None:
-            empty(ax_pos, NO_POSITIONS)
-            ax_pos.set_title(f"{title}: positions on issues", fontsize=10, loc="left")
-        else:
-            by_pos = counts["position"].get(group, {})
-            ax_pos.set_title(f"{title}: positions on issues (n={sum(by_pos.values())})", fontsize=10, loc="left")
-            for i, (p, colour) in enumerate(zip(POSITIONS, POSITION_COLOURS)):
-                ax_pos.bar(i, by_pos.get(p, 0), width=0.75, color=colour, gid=f"position:{group}:{p}")
-            ax_pos.set_xticks(range(len(POSITIONS)), [str(p) for p in POSITIONS], fontsize=8)
+        by_pos = counts["position"].get(group, {})
+        ax_pos.set_title(f"{title}: positions on issues (n={sum(by_pos.values())})", fontsize=10, loc="left")
+        if by_pos:
+            for i, p in enumerate(POSITIONS):
+                ax_pos.bar(i, by_pos.get(p, 0), width=0.75, color=POSITION_COLOURS[p], gid=f"position:{group}:{p}")
+            ax_pos.set_xticks(range(len(POSITIONS)), [p.value for p in POSITIONS], fontsize=8)
             ax_pos.set_xlim(-0.6, len(POSITIONS) - 0.4)
-        ax_pos.set_xlabel("position (claims.position)", fontsize=8)
+        else:
+            empty(ax_pos, NO_POSITIONS)
+        ax_pos.set_xlabel("position on the claim's issue (claims.position)", fontsize=8)
         for ax in (ax_phase, ax_year, ax_pos):
             drawn = not any(t.get_gid() == "missing" for t in ax.texts)
             if drawn:
@@ -629,10 +633,15 @@ def stance_figure(claims, phases, version: str):
                loc="upper right", bbox_to_anchor=(0.995, 0.955), ncols=4, fontsize=8.5, frameon=False)
     fig.suptitle("Stance towards NATO-Russia cooperation in Adomeit (2007): Russian holders, NATO "
                  "and the author", fontsize=12, x=0.01, y=0.985, ha="left")
-    note = (f"Claims by the side of their holder (NATO: {vocab.Side.NATO.value} and "
-            f"{vocab.Side.NATO_MEMBER.value}); {counts['other_sides']} claims of other holders not "
-            f"shown. {counts['unassigned']} claims of these three sides have no phase (none set, and "
-            "no date inside exactly one phase) and are left out of the phase panels.")
+    shown = sum(counts["n"].values())
+    note = (f"{shown} claims by the side of their holder (NATO: {vocab.Side.NATO.value} and "
+            f"{vocab.Side.NATO_MEMBER.value}); {counts['other_sides']} claims of other holders not shown. "
+            f"Of the {shown}: {counts['unassigned']} have no phase (none set, and no date inside exactly one "
+            f"phase) and are left out of the phase panels; {counts['undated']} are undated and left out of "
+            f"the year panels (a date that spans years counts in the year it starts); "
+            f"{counts['unpositioned']} take no position on an issue and are left out of the position panels. "
+            "Bars are stacked by stance (how the claim bears on cooperation); position is what the holder "
+            "is for or against on the claim's issue.")
     _caption(fig, caption(version, note))
     return fig
 
