@@ -11,6 +11,7 @@ from types import SimpleNamespace
 import pytest
 
 import matplotlib  # noqa: F401  (a test dependency: without it these tests fail, never skip)
+import matplotlib.colors
 import matplotlib.dates as mdates
 from matplotlib.text import Text
 
@@ -365,6 +366,108 @@ def test_a_side_with_no_claims_in_a_panel_says_so():
     missing = sorted(t for t, a, _ in drawn_texts(fig) if a.get_gid() == "missing")
     assert missing == sorted([plot.NO_PHASES] + [plot.NO_DATES] * 2 + [plot.NO_POSITIONS] * 2)
     assert overlapping_pairs(fig) == []
+
+
+# --- the congruence network -----------------------------------------------------------------
+
+
+def _agreements(dataset, phase: str) -> dict[tuple[str, str], int]:
+    """Worked out here from the Dataset: per pair of actors, the issues on which both take the same
+    position, support or oppose, in claims of the phase (phase_id, else by date_start)."""
+    held: dict[str, set] = {}
+    for c in dataset.claims.values():
+        if c.position in (vocab.Position.SUPPORT, vocab.Position.OPPOSE) and _phase_of(c, dataset) == phase:
+            held.setdefault(c.holder_id, set()).add((c.issue_id, c.position))
+    out = {}
+    for a, b in itertools.combinations(sorted(held), 2):
+        issues = {i for i, _ in held[a] & held[b]}
+        if issues:
+            out[(a, b)] = len(issues)
+    return out
+
+
+def _edges(fig) -> dict[tuple[str, str], int]:
+    out = {}
+    for gid in by_gid(fig, "edge:"):
+        _, a, b, w = gid.split(":")
+        out[(a, b)] = int(w)
+    return out
+
+
+def test_the_network_links_actors_that_take_the_same_position(figures, dataset):
+    fig = figures["network"]
+    expected = _agreements(dataset, plot.DEFAULT_PHASE)
+    assert expected and _edges(fig) == expected
+    assert plot.congruence(dataset, plot.DEFAULT_PHASE)["edges"] == expected
+    actors = {x for pair in expected for x in pair}
+    nodes = by_gid(fig, "node:")
+    assert {gid[5:] for gid in nodes} == actors
+    for gid, node in nodes.items():  # colour by side
+        assert tuple(node.get_facecolor()[0][:3]) == pytest.approx(
+            matplotlib.colors.to_rgb(plot.SIDE_COLOURS[dataset.actors[gid[5:]].side]))
+    names = {t for t, a, _ in drawn_texts(fig) if (a.get_gid() or "").startswith("name:")}
+    assert {" ".join(t.split()) for t in names} == {dataset.actors[a].name for a in actors}
+    # a heavier edge is drawn wider
+    lines = by_gid(fig, "edge:")
+    widths = {}
+    for gid, line in lines.items():
+        widths.setdefault(int(gid.rsplit(":", 1)[1]), set()).add(line.get_linewidth())
+    assert all(len(v) == 1 for v in widths.values())
+    ordered = [next(iter(widths[w])) for w in sorted(widths)]
+    assert ordered == sorted(ordered) and len(set(ordered)) == len(ordered)
+    (caption,) = [t for t in fig.texts if t.get_gid() == "caption"]
+    words = " ".join(caption.get_text().split())
+    assert f"{len(actors)} actors linked by {len(expected)} agreements" in words
+    assert "Contradictions under Putin" in fig.get_suptitle()
+
+
+@pytest.mark.parametrize("phase", ["phase1", "phase2"])
+def test_the_network_of_another_phase(phase, dataset):
+    fig = figure("network", dataset, phase)
+    fig.canvas.draw()
+    assert _edges(fig) == _agreements(dataset, phase)
+    assert f"phase {dataset.phases[phase].ordinal}" in fig.get_suptitle()
+    assert overlapping_pairs(fig) == []
+
+
+def test_a_phase_without_agreements_says_so(dataset):
+    ds = SimpleNamespace(claims={}, phases=dataset.phases, actors=dataset.actors, version=dataset.version)
+    with plot.styled():
+        fig = plot.network_figure(ds, "phase3")
+    fig.canvas.draw()
+    assert _edges(fig) == {} and by_gid(fig, "node:") == {}
+    assert [t for t, a, _ in drawn_texts(fig) if a.get_gid() == "missing"] == [plot.NO_EDGES]
+    assert overlapping_pairs(fig) == []
+
+
+def test_the_circle_layout_keeps_names_apart():
+    """Horizontal names beside nodes evenly spaced in height on two arcs: on one arc no two nodes
+    share a height, and none sits at the very top or bottom."""
+    pos = plot.circle_layout([f"a{i}" for i in range(7)])
+    right = [y for x, y in pos.values() if x > 0]
+    left = [y for x, y in pos.values() if x < 0]
+    assert (len(right), len(left)) == (4, 3)
+    for ys in (right, left):
+        assert len(set(ys)) == len(ys) and max(abs(y) for y in ys) < 0.95
+    assert all(x * x + y * y == pytest.approx(1) for x, y in pos.values())
+
+
+def test_the_congruence_graph_is_a_networkx_graph(dataset):
+    graph = plot.congruence_graph(dataset, "phase3")
+    expected = _agreements(dataset, "phase3")
+    assert {tuple(sorted(e)): w for *e, w in graph.edges(data="weight")} == expected
+    assert graph.nodes["lavrov"]["side"] == vocab.Side.RUSSIA.value
+
+
+def test_cli_plot_network_takes_a_phase(tmp_path, capsys):
+    out = tmp_path / "network.svg"
+    assert cli.main(["plot", "network", "--phase", "phase2", "--out", str(out)]) == 0
+    assert capsys.readouterr().out == f"plot: wrote {out}\n" and out.read_bytes().startswith(b"<?xml")
+    assert cli.main(["plot", "network", "--phase", "phase9", "--out", str(out)]) == 2
+    assert capsys.readouterr().err == "error: unknown phase 'phase9'; choose one of phase1, phase2, phase3\n"
+    assert cli.main(["plot", "areas", "--phase", "phase1", "--out", str(tmp_path / "a.png")]) == 2
+    assert capsys.readouterr().err == "error: --phase is for the network picture, not 'areas'\n"
+    assert not (tmp_path / "a.png").exists()
 
 
 # --- every picture --------------------------------------------------------------------------

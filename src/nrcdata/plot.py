@@ -1,4 +1,5 @@
-"""Pictures of the dataset: the timeline of events, stance over time and the cooperation areas.
+"""Pictures of the dataset: the timeline of events, stance over time, the cooperation areas and
+the congruence network of a phase.
 
 matplotlib is optional (``pip install 'nrcdata[plot]'``) and imported only inside functions. Every
 picture is drawn on its own Figure with the Agg canvas (no pyplot, no global state), in
@@ -25,10 +26,11 @@ from . import vocab
 from .errors import ExportError
 from .loading import load
 
-KINDS = ("timeline", "stance", "areas")
+KINDS = ("timeline", "stance", "areas", "network")
 FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
 DPI = 100
-SIZES = {"timeline": (14.0, 10.0), "stance": (14.0, 10.0), "areas": (12.0, 7.0)}  # inches
+SIZES = {"timeline": (14.0, 10.0), "stance": (14.0, 10.0), "areas": (12.0, 7.0), "network": (12.0, 10.0)}  # inches
+DEFAULT_PHASE = "phase3"  # the network picture's phase unless --phase says otherwise
 TIMELINE_SIZE, STANCE_SIZE, AREAS_SIZE = SIZES["timeline"], SIZES["stance"], SIZES["areas"]
 AXIS_START, AXIS_END = dt.date(1990, 1, 1), dt.date(2006, 12, 31)
 POINT_DAYS = 45  # a date that names at most this many days is drawn as a point, a longer one as a span
@@ -155,11 +157,22 @@ def _caption(fig, text: str, width: int = 210) -> None:
              va="bottom", gid="caption")
 
 
-def figure(kind: str, ds):
-    """The Figure of one picture (``timeline``, ``stance`` or ``areas``) of a loaded Dataset."""
+def _check_phase(kind: str, ds, phase: str | None) -> None:
+    if phase is not None and kind != "network":
+        raise PlotError(f"--phase is for the network picture, not {kind!r}")
+    if phase is not None and ds is not None and phase not in ds.phases:
+        raise PlotError(f"unknown phase {phase!r}; choose one of {', '.join(sorted(ds.phases))}")
+
+
+def figure(kind: str, ds, phase: str | None = None):
+    """The Figure of one picture (``timeline``, ``stance``, ``areas`` or ``network``) of a loaded
+    Dataset; ``phase`` is the network's phase (default DEFAULT_PHASE)."""
     if kind not in KINDS:
         raise PlotError(f"unknown picture {kind!r}; choose one of {', '.join(KINDS)}")
+    _check_phase(kind, ds, phase)
     with styled():
+        if kind == "network":
+            return network_figure(ds, phase or DEFAULT_PHASE)
         if kind == "timeline":
             return timeline_figure(ds)
         if kind == "stance":
@@ -168,29 +181,31 @@ def figure(kind: str, ds):
         return areas_figure(ds)
 
 
-def render(kind: str, ds, format: str = "png") -> bytes:
+def render(kind: str, ds, format: str = "png", phase: str | None = None) -> bytes:
     """The bytes of one picture of a loaded Dataset as ``png``, ``svg`` or ``pdf``."""
     if format not in METADATA:
         raise PlotError(f"unknown format {format!r}; choose one of {', '.join(METADATA)}")
     with styled():
-        fig = figure(kind, ds)
+        fig = figure(kind, ds, phase)
         buf = io.BytesIO()
         fig.savefig(buf, format=format, dpi=DPI, metadata=METADATA[format])
     return buf.getvalue()
 
 
-def plot(kind: str, out: str | Path, path: str | Path | None = None) -> Path:
+def plot(kind: str, out: str | Path, path: str | Path | None = None, phase: str | None = None) -> Path:
     """Draw one picture of the package (the shipped one by default) into ``out``; the format is
-    the suffix (.png, .svg or .pdf). A temporary file beside it is renamed into place."""
+    the suffix (.png, .svg or .pdf); ``phase`` is the network picture's phase. A temporary file
+    beside it is renamed into place."""
     out = Path(out)
     if kind not in KINDS:
         raise PlotError(f"unknown picture {kind!r}; choose one of {', '.join(KINDS)}")
+    _check_phase(kind, None, phase)
     fmt = FORMATS.get(out.suffix.lower())
     if fmt is None:
         raise PlotError(f"{out}: the picture is written as PNG, SVG or PDF; give a file name "
                         f"ending in {', '.join(FORMATS)}")
     _mpl()  # a missing matplotlib is reported before the package is loaded
-    data = render(kind, load(path), fmt)
+    data = render(kind, load(path), fmt, phase)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
@@ -691,4 +706,151 @@ def areas_figure(ds):
                  fontsize=12, x=0.01, ha="left")
     _caption(fig, caption(ds.version, f"Claims with area_role {vocab.AreaRole.PORTRAYAL.value} or "
                                       f"{vocab.AreaRole.CRITIQUE.value} per area; outcome from areas.csv."), 180)
+    return fig
+
+
+# ---------------------------------------------------------------------------------------------
+# congruence network
+
+# the positions that link two actors: support with support, oppose with oppose. An ambivalent
+# position is for and against at once, so it agrees with no one (as a discourse network's
+# binary agreement qualifier has it)
+LINKING = (vocab.Position.SUPPORT, vocab.Position.OPPOSE)
+SIDE_COLOURS = {
+    vocab.Side.RUSSIA: "#c44e52",
+    vocab.Side.NATO: "#4c72b0",
+    vocab.Side.NATO_MEMBER: "#64b5cd",
+    vocab.Side.EU: "#ccb974",
+    vocab.Side.POST_SOVIET: "#dd8452",
+    vocab.Side.AUTHOR: "#55a868",
+    vocab.Side.OTHER: "#8c8c8c",
+}
+NO_EDGES = "no two actors take the same position on an issue in this phase"
+
+
+def congruence(ds, phase: str) -> dict:
+    """The congruence network of a phase: two actors are linked when they take the same position
+    (support or oppose) on an issue in claims of the phase; the weight is the number of such
+    issues. A claim's phase is its phase_id, else the phase containing its date_start (as in the
+    stance picture). Returns a dict: ``edges``, ``{(a, b): weight}`` (actor IDs, a < b);
+    ``positioned``, the actors with a support or oppose position in the phase; ``ambivalent_claims``,
+    how many of the phase's claims are ambivalent (left out)."""
+    bounds = phase_bounds(ds.phases.values())
+    held: dict[str, set] = {}
+    ambivalent = 0
+    for c in ds.claims.values():
+        if not c.position or (c.phase_id or phase_of(c.date_start, bounds)) != phase:
+            continue
+        if c.position in LINKING:
+            held.setdefault(c.holder_id, set()).add((c.issue_id, c.position))
+        else:
+            ambivalent += 1
+    actors = sorted(held)
+    edges = {}
+    for i, a in enumerate(actors):
+        for b in actors[i + 1:]:
+            weight = len({issue for issue, _ in held[a] & held[b]})
+            if weight:
+                edges[(a, b)] = weight
+    return {"edges": edges, "positioned": actors, "ambivalent_claims": ambivalent}
+
+
+def congruence_graph(ds, phase: str = DEFAULT_PHASE):
+    """The congruence network of a phase as a networkx Graph (needs nrcdata[network]): nodes are
+    actor IDs with name, kind and side, edges carry ``weight``."""
+    try:
+        import networkx as nx
+    except ImportError:
+        raise PlotError("the congruence graph needs networkx: pip install 'nrcdata[network]'") from None
+    net = congruence(ds, phase)
+    graph = nx.Graph(phase=phase)
+    for a in sorted({x for edge in net["edges"] for x in edge}):
+        actor = ds.actors[a]
+        graph.add_node(a, name=actor.name, kind=actor.kind.value, side=actor.side.value)
+    for (a, b), weight in net["edges"].items():
+        graph.add_edge(a, b, weight=weight)
+    return graph
+
+
+def circle_layout(nodes: list[str]) -> dict[str, tuple[float, float]]:
+    """Positions on the unit circle, the first half of ``nodes`` down the right arc, the second
+    up the left, evenly spaced in height (so horizontal labels beside them never meet); no node
+    at the very top or bottom."""
+    n = len(nodes)
+    right = (n + 1) // 2
+    out = {}
+    for k, node in enumerate(nodes):
+        on_right = k < right
+        count, i = (right, k) if on_right else (n - right, k - right)
+        y = 1 - 2 * (i + 0.5) / count if on_right else -1 + 2 * (i + 0.5) / count
+        y *= 0.92
+        x = (1 - y * y) ** 0.5
+        out[node] = (x if on_right else -x, y)
+    return out
+
+
+def network_figure(ds, phase: str = DEFAULT_PHASE):
+    """The congruence network of a phase: actors around a circle, grouped by side, linked when
+    they take the same position on an issue; line width by the number of such issues, node colour
+    by side, node size by weighted degree. Every actor's name is written beside its node."""
+    from matplotlib.lines import Line2D
+    fig = _new_figure("network")
+    ax = fig.add_axes((0.22, 0.1, 0.56, 0.78))
+    net = congruence(ds, phase)
+    edges = net["edges"]
+    strength: dict[str, int] = {}
+    for (a, b), w in edges.items():
+        strength[a] = strength.get(a, 0) + w
+        strength[b] = strength.get(b, 0) + w
+    side_order = list(vocab.Side)
+    nodes = sorted(strength, key=lambda a: (side_order.index(ds.actors[a].side), -strength[a], a))
+    pos = circle_layout(nodes)
+    top = max(edges.values(), default=1)
+    for (a, b), w in sorted(edges.items(), key=lambda e: (e[1], e[0])):
+        (xa, ya), (xb, yb) = pos[a], pos[b]
+        ax.plot([xa, xb], [ya, yb], color="#555555", alpha=0.35 + 0.4 * w / top, linewidth=0.8 + 2.2 * (w - 1),
+                solid_capstyle="round", zorder=1, gid=f"edge:{a}:{b}:{w}")
+    for a in nodes:
+        x, y = pos[a]
+        actor = ds.actors[a]
+        size = 40 + 25 * strength[a]  # points squared
+        ax.scatter([x], [y], s=size, color=SIDE_COLOURS[actor.side], edgecolor="white",
+                   linewidth=0.8, zorder=3, gid=f"node:{a}")
+        offset = size ** 0.5 / 2 + 4  # clear of the dot
+        ax.annotate(_wrap(actor.name, 26), xy=(x, y), xytext=(offset if x >= 0 else -offset, 0), textcoords="offset points",
+                    ha="left" if x >= 0 else "right", va="center", fontsize=8.5, zorder=4, gid=f"name:{a}")
+    if not edges:
+        ax.text(0.5, 0.5, NO_EDGES, transform=ax.transAxes, ha="center", va="center", fontsize=11,
+                color="#666666", style="italic", gid="missing")
+    ax.set_xlim(-1.15, 1.15)
+    ax.set_ylim(-1.1, 1.1)
+    ax.set_aspect("equal", adjustable="box")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    ax.set_xlabel("actors around a circle, grouped by side (no axis: position carries no value)", fontsize=9)
+    ax.set_ylabel("line width: number of issues two actors agree on", fontsize=9)
+    ax.yaxis.set_label_coords(-0.36, 0.5)  # beyond the names on the left arc
+    sides = [s for s in side_order if any(ds.actors[a].side == s for a in nodes)]
+    handles = [Line2D([], [], marker="o", linestyle="none", markersize=8, color=SIDE_COLOURS[s], label=f"side {s.value}")
+               for s in sides]
+    handles += [Line2D([], [], color="#555555", linewidth=0.8 + 2.2 * (w - 1), label=f"{w} shared issue{'s' if w > 1 else ''}")
+                for w in sorted(set(edges.values()))]
+    fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.005, 0.86), fontsize=8.5, frameon=False,
+               title="node colour and line width", title_fontsize=8.5, alignment="left")
+    number = ds.phases[phase].ordinal
+    fig.suptitle(f"Who agrees with whom in phase {number} ({ds.phases[phase].name}): the congruence network "
+                 "of Adomeit (2007)", fontsize=12, x=0.01, y=0.985, ha="left")
+    alone = len(net["positioned"]) - len(nodes)
+    note = (f"Phase {number}: {len(nodes)} actors linked by {len(edges)} agreements (two actors take the same "
+            f"position, {vocab.Position.SUPPORT.value} or {vocab.Position.OPPOSE.value}, on an issue: "
+            "claims.issue_id and claims.position; weight = number of such issues, no normalisation; node size: "
+            "an actor's summed weights). "
+            f"Not drawn: {alone} actor(s) who take a position in the phase but share none with another; "
+            f"{net['ambivalent_claims']} {vocab.Position.AMBIVALENT.value} claim(s), which link no one. "
+            "A claim's phase is "
+            "claims.phase_id, else the phase containing its date_start; undated claims with no phase are in no "
+            "network.")
+    _caption(fig, caption(ds.version, note), 190)
     return fig
