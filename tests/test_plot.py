@@ -11,6 +11,7 @@ from types import SimpleNamespace
 import pytest
 
 import matplotlib  # noqa: F401  (a test dependency: without it these tests fail, never skip)
+import matplotlib.colors
 import matplotlib.dates as mdates
 from matplotlib.text import Text
 
@@ -118,8 +119,10 @@ def test_decades_and_long_dates_are_spans_and_days_are_points(figures, dataset):
     assert day.get_xdata()[0] == pytest.approx(mdates.date2num(dt.date(1999, 12, 11)))
     kinds = {plot.mark_kind(e) for e in dataset.events.values() if plot._in_axis(e)}
     assert {"point", "span", "open_end", "open_start"} <= kinds
+    # an occasion is drawn by its first mention (event_id == occasion_id); later mentions are not drawn
     for e in dataset.events.values():
-        if plot._in_axis(e) and e.date_precision in (vocab.DatePrecision.DECADE, vocab.DatePrecision.YEAR) \
+        if e.event_id == e.occasion_id and plot._in_axis(e) \
+                and e.date_precision in (vocab.DatePrecision.DECADE, vocab.DatePrecision.YEAR) \
                 and e.date_start is not None and e.date_end is not None:
             assert f"span:{e.event_id}" in marks, e.event_id
 
@@ -137,9 +140,10 @@ def test_phases_are_bands(figures, dataset):
 
 
 def _fake_dataset(dataset, occasion_of: dict[str, str]):
-    """The shipped dataset with events that carry 0.2's occasion_id (event_id of the first mention)."""
-    events = {eid: SimpleNamespace(**{name: getattr(e, name) for name in type(e).model_fields},
-                                   occasion_id=occasion_of.get(eid, eid))
+    """The shipped dataset with some events moved into another occasion (occasion_of: event_id ->
+    the occasion's first mention); the others keep their occasion_id."""
+    events = {eid: SimpleNamespace(**{**{name: getattr(e, name) for name in type(e).model_fields},
+                                      "occasion_id": occasion_of.get(eid, e.occasion_id)})
               for eid, e in dataset.events.items()}
     return SimpleNamespace(events=events, areas=dataset.areas, cases=dataset.cases,
                            phases=dataset.phases, claims=dataset.claims, version=dataset.version)
@@ -151,25 +155,39 @@ def _marks(fig) -> dict[str, object]:
 
 
 def test_each_occasion_is_drawn_once(dataset):
-    # E026 (NATO strikes Yugoslavia) mentioned again as E027 and E028; E041 again as E136
-    occasion_of = {"E027": "E026", "E028": "E026", "E136": "E041"}
-    ds = _fake_dataset(dataset, occasion_of)
+    """Events moved into one occasion are drawn as one mark, by the first mention: E026 (NATO
+    strikes Yugoslavia) with E027 and E028 (told again from the same day on)."""
+    assert {dataset.events[e].occasion_id for e in ("E026", "E027", "E028")} == {"E026", "E027", "E028"}
+    ds = _fake_dataset(dataset, {"E027": "E026", "E028": "E026"})
     with plot.styled():
         fig = plot.timeline_figure(ds)
     fig.canvas.draw()
     marks = _marks(fig)
     visible = [e for e in dataset.events.values() if plot._in_axis(e)]
-    assert len(marks) == len(visible) - 3
-    assert "E026" in marks and "E041" in marks
-    assert not {"E027", "E028", "E136"} & set(marks)
+    shown = len({e.occasion_id for e in visible}) - 2
+    assert len(marks) == shown
+    assert "E026" in marks and not {"E027", "E028"} & set(marks)
     assert [t for t, _, _ in drawn_texts(fig)].count("NATO strikes Yugoslavia") == 1
-    assert any("occasions shown" in t and f"{len(visible) - 3} occasions" in t for t, _, _ in drawn_texts(fig))
+    assert any(f"{shown} occasions shown ({len(visible)} event rows" in t for t, _, _ in drawn_texts(fig))
     assert overlapping_pairs(fig) == []
 
 
-def test_without_occasion_ids_each_event_is_its_own_occasion(figures, dataset):
+def test_the_shipped_occasions_are_drawn_once_each(figures, dataset):
+    """0.2's events.occasion_id: one mark per distinct occasion among the events on the axis, drawn
+    by the occasion's first mention; a later mention's key-event label goes to that mark."""
     visible = [e for e in dataset.events.values() if plot._in_axis(e)]
-    assert sorted(_marks(figures["timeline"])) == sorted(e.event_id for e in visible)
+    occasion_ids = {e.occasion_id for e in visible}
+    assert len(occasion_ids) < len(visible)  # the paper tells some occurrences more than once
+    marks = _marks(figures["timeline"])
+    assert sorted(marks) == sorted(occasion_ids)
+    texts = [t for t, _, _ in drawn_texts(figures["timeline"])]
+    assert any(f"{len(occasion_ids)} occasions shown ({len(visible)} event rows" in t for t in texts)
+    # E041 (NRC set up in Rome) is a later mention of E004's occasion: labelled once, at E004's mark
+    assert dataset.events["E041"].occasion_id == "E004" and "E041" not in marks
+    assert texts.count(plot.KEY_EVENTS["E041"]) == 1
+    (label,) = by_gid(figures["timeline"], f"label:{plot.KEY_EVENTS['E041']}").values()
+    bar = marks["E004"]
+    assert label.xy[0] == pytest.approx(bar.get_x() + bar.get_width() / 2)
 
 
 def test_a_timeline_without_events_still_draws(dataset):
@@ -190,7 +208,8 @@ PHASES = [
     {"phase_id": "phase3", "ordinal": 3, "name": "three", "date_start": None, "date_end": None},
 ]
 S, P = vocab.Side, vocab.Stance
-SUPPORT, OPPOSE, AMBIVALENT = plot.POSITIONS
+SUPPORT, OPPOSE, AMBIVALENT = vocab.Position.SUPPORT, vocab.Position.OPPOSE, vocab.Position.AMBIVALENT
+assert plot.POSITIONS == (SUPPORT, OPPOSE, AMBIVALENT)
 
 
 def _claims():
@@ -254,7 +273,10 @@ def test_stance_draws_the_synthetic_frame():
     stacked = by_gid(fig, "stance:year:russian_holders:")
     assert all(b.get_y() == 0 for b in stacked.values())  # one stance per year there: no stacking
     texts = [t for t, _, _ in drawn_texts(fig)]
-    assert plot.NO_DATES not in texts and plot.NO_POSITIONS not in texts
+    # the author's only claims are undated: that panel says so, and no other does
+    missing = [(t, a) for t, a, _ in drawn_texts(fig) if a.get_gid() == "missing"]
+    assert [t for t, _ in missing] == [plot.NO_DATES]
+    assert missing[0][1].axes.get_title(loc="left").startswith("The author: by year")
     assert "Russian holders: by phase (n=3)" in texts and "NATO and its member states: by year (n=2)" in texts
     assert overlapping_pairs(fig) == []
 
@@ -278,19 +300,174 @@ def test_stance_stacks_the_stances_of_one_bar():
     assert (neg.get_y(), neg.get_height()) == (3, 1)
 
 
-def test_stance_on_the_shipped_data_says_what_is_missing(figures, dataset):
-    """0.1's claims have no date_start or position: those panels say so; the phase panel draws
-    claims.phase_id. (The lead removes the fallback when 0.2's columns are merged.)"""
+def _phase_of(claim, dataset) -> str | None:
+    """The phase a claim is counted in, worked out here independently of plot.py: phase_id, else
+    the one phase whose dates contain date_start (phase 3, which has no dates, follows phase 2)."""
+    if claim.phase_id or claim.date_start is None:
+        return claim.phase_id
+    ph = dataset.phases
+    bounds = {"phase1": (ph["phase1"].date_start, ph["phase1"].date_end),
+              "phase2": (ph["phase2"].date_start, ph["phase2"].date_end),
+              "phase3": (ph["phase2"].date_end + dt.timedelta(days=1), dt.date.max)}
+    hits = [p for p, (a, b) in bounds.items() if a <= claim.date_start <= b]
+    return hits[0] if len(hits) == 1 else None
+
+
+def test_stance_on_the_shipped_data_draws_every_claim_where_it_belongs(figures, dataset):
+    """0.2's claims: every bar of the phase, year and position panels is the number of claims of
+    its side, phase or year, stance or position, counted here from the Dataset."""
     fig = figures["stance"]
-    missing = [t for t, a, _ in drawn_texts(fig) if a.get_gid() == "missing"]
-    assert sorted(missing) == sorted([plot.NO_DATES] * 3 + [plot.NO_POSITIONS] * 3)
-    heights = _heights(fig, "stance:phase:")
-    for group, _, sides in plot.SIDE_GROUPS:
+    texts = [t for t, _, _ in drawn_texts(fig)]
+    assert [t for t, a, _ in drawn_texts(fig) if a.get_gid() == "missing"] == []  # every side has data everywhere
+    phase_h, year_h, pos_h = _heights(fig, "stance:phase:"), _heights(fig, "stance:year:"), _heights(fig, "position:")
+    years = sorted({c.date_start.year for c in dataset.claims.values() if c.date_start})
+    for group, title, sides in plot.SIDE_GROUPS:
+        mine = [c for c in dataset.claims.values() if c.holder.side in sides]
         for phase in dataset.phases:
             for stance in vocab.Stance:
-                n = sum(1 for c in dataset.claims.values()
-                        if c.holder.side in sides and c.phase_id == phase and c.stance == stance)
-                assert heights.get(f"stance:phase:{group}:{phase}:{stance}", 0) == n
+                n = sum(1 for c in mine if _phase_of(c, dataset) == phase and c.stance == stance)
+                assert phase_h.get(f"stance:phase:{group}:{phase}:{stance}", 0) == n, (group, phase, stance)
+        for year in range(years[0], years[-1] + 1):
+            for stance in vocab.Stance:
+                n = sum(1 for c in mine if c.date_start and c.date_start.year == year and c.stance == stance)
+                assert year_h.get(f"stance:year:{group}:{year}:{stance}", 0) == n, (group, year, stance)
+        for position in vocab.Position:
+            assert pos_h[f"position:{group}:{position}"] == sum(1 for c in mine if c.position == position)
+        n_phase = sum(1 for c in mine if _phase_of(c, dataset))
+        n_year = sum(1 for c in mine if c.date_start)
+        n_pos = sum(1 for c in mine if c.position)
+        assert n_phase and n_year and n_pos
+        assert f"{title}: by phase (n={n_phase})" in texts
+        assert f"{title}: by year (n={n_year})" in texts
+        assert f"{title}: positions on issues (n={n_pos})" in texts
+    # nothing is drawn twice or lost: bars add up to the claims, the caption names the rest
+    shown = [c for c in dataset.claims.values() if plot._group_of(c.holder.side)]
+    assert sum(phase_h.values()) == sum(1 for c in shown if _phase_of(c, dataset))
+    assert sum(year_h.values()) == sum(1 for c in shown if c.date_start)
+    assert sum(pos_h.values()) == sum(1 for c in shown if c.position)
+    (caption,) = [t for t in fig.texts if t.get_gid() == "caption"]
+    words = " ".join(caption.get_text().split())
+    assert f"{len(shown)} claims by the side of their holder" in words
+    assert f"{len(dataset.claims) - len(shown)} claims of other holders not shown" in words
+    assert f"{sum(1 for c in shown if not c.date_start)} are undated" in words
+    assert f"{sum(1 for c in shown if not c.position)} take no position" in words
+
+
+def test_a_side_with_no_claims_in_a_panel_says_so():
+    """An empty slice of the data is said, not drawn as nothing: here the author has no dated
+    claims and no positions, NATO no claims at all."""
+    rows = [{"claim_id": "C1", "side": S.RUSSIA, "stance": P.NEGATIVE, "phase_id": "phase2",
+             "date_start": dt.date(1995, 1, 1), "issue_id": "enlargement", "position": OPPOSE},
+            {"claim_id": "C2", "side": S.AUTHOR, "stance": P.NEUTRAL, "phase_id": "phase3",
+             "date_start": None, "issue_id": None, "position": None}]
+    with plot.styled():
+        fig = plot.stance_figure(rows, PHASES, "9.9.9")
+    fig.canvas.draw()
+    missing = sorted(t for t, a, _ in drawn_texts(fig) if a.get_gid() == "missing")
+    assert missing == sorted([plot.NO_PHASES] + [plot.NO_DATES] * 2 + [plot.NO_POSITIONS] * 2)
+    assert overlapping_pairs(fig) == []
+
+
+# --- the congruence network -----------------------------------------------------------------
+
+
+def _agreements(dataset, phase: str) -> dict[tuple[str, str], int]:
+    """Worked out here from the Dataset: per pair of actors, the issues on which both take the same
+    position, support or oppose, in claims of the phase (phase_id, else by date_start)."""
+    held: dict[str, set] = {}
+    for c in dataset.claims.values():
+        if c.position in (vocab.Position.SUPPORT, vocab.Position.OPPOSE) and _phase_of(c, dataset) == phase:
+            held.setdefault(c.holder_id, set()).add((c.issue_id, c.position))
+    out = {}
+    for a, b in itertools.combinations(sorted(held), 2):
+        issues = {i for i, _ in held[a] & held[b]}
+        if issues:
+            out[(a, b)] = len(issues)
+    return out
+
+
+def _edges(fig) -> dict[tuple[str, str], int]:
+    out = {}
+    for gid in by_gid(fig, "edge:"):
+        _, a, b, w = gid.split(":")
+        out[(a, b)] = int(w)
+    return out
+
+
+def test_the_network_links_actors_that_take_the_same_position(figures, dataset):
+    fig = figures["network"]
+    expected = _agreements(dataset, plot.DEFAULT_PHASE)
+    assert expected and _edges(fig) == expected
+    assert plot.congruence(dataset, plot.DEFAULT_PHASE)["edges"] == expected
+    actors = {x for pair in expected for x in pair}
+    nodes = by_gid(fig, "node:")
+    assert {gid[5:] for gid in nodes} == actors
+    for gid, node in nodes.items():  # colour by side
+        assert tuple(node.get_facecolor()[0][:3]) == pytest.approx(
+            matplotlib.colors.to_rgb(plot.SIDE_COLOURS[dataset.actors[gid[5:]].side]))
+    names = {t for t, a, _ in drawn_texts(fig) if (a.get_gid() or "").startswith("name:")}
+    assert {" ".join(t.split()) for t in names} == {dataset.actors[a].name for a in actors}
+    # a heavier edge is drawn wider
+    lines = by_gid(fig, "edge:")
+    widths = {}
+    for gid, line in lines.items():
+        widths.setdefault(int(gid.rsplit(":", 1)[1]), set()).add(line.get_linewidth())
+    assert all(len(v) == 1 for v in widths.values())
+    ordered = [next(iter(widths[w])) for w in sorted(widths)]
+    assert ordered == sorted(ordered) and len(set(ordered)) == len(ordered)
+    (caption,) = [t for t in fig.texts if t.get_gid() == "caption"]
+    words = " ".join(caption.get_text().split())
+    assert f"{len(actors)} actors linked by {len(expected)} agreements" in words
+    assert "Contradictions under Putin" in fig.get_suptitle()
+
+
+@pytest.mark.parametrize("phase", ["phase1", "phase2"])
+def test_the_network_of_another_phase(phase, dataset):
+    fig = figure("network", dataset, phase)
+    fig.canvas.draw()
+    assert _edges(fig) == _agreements(dataset, phase)
+    assert f"phase {dataset.phases[phase].ordinal}" in fig.get_suptitle()
+    assert overlapping_pairs(fig) == []
+
+
+def test_a_phase_without_agreements_says_so(dataset):
+    ds = SimpleNamespace(claims={}, phases=dataset.phases, actors=dataset.actors, version=dataset.version)
+    with plot.styled():
+        fig = plot.network_figure(ds, "phase3")
+    fig.canvas.draw()
+    assert _edges(fig) == {} and by_gid(fig, "node:") == {}
+    assert [t for t, a, _ in drawn_texts(fig) if a.get_gid() == "missing"] == [plot.NO_EDGES]
+    assert overlapping_pairs(fig) == []
+
+
+def test_the_circle_layout_keeps_names_apart():
+    """Horizontal names beside nodes evenly spaced in height on two arcs: on one arc no two nodes
+    share a height, and none sits at the very top or bottom."""
+    pos = plot.circle_layout([f"a{i}" for i in range(7)])
+    right = [y for x, y in pos.values() if x > 0]
+    left = [y for x, y in pos.values() if x < 0]
+    assert (len(right), len(left)) == (4, 3)
+    for ys in (right, left):
+        assert len(set(ys)) == len(ys) and max(abs(y) for y in ys) < 0.95
+    assert all(x * x + y * y == pytest.approx(1) for x, y in pos.values())
+
+
+def test_the_congruence_graph_is_a_networkx_graph(dataset):
+    graph = plot.congruence_graph(dataset, "phase3")
+    expected = _agreements(dataset, "phase3")
+    assert {tuple(sorted(e)): w for *e, w in graph.edges(data="weight")} == expected
+    assert graph.nodes["lavrov"]["side"] == vocab.Side.RUSSIA.value
+
+
+def test_cli_plot_network_takes_a_phase(tmp_path, capsys):
+    out = tmp_path / "network.svg"
+    assert cli.main(["plot", "network", "--phase", "phase2", "--out", str(out)]) == 0
+    assert capsys.readouterr().out == f"plot: wrote {out}\n" and out.read_bytes().startswith(b"<?xml")
+    assert cli.main(["plot", "network", "--phase", "phase9", "--out", str(out)]) == 2
+    assert capsys.readouterr().err == "error: unknown phase 'phase9'; choose one of phase1, phase2, phase3\n"
+    assert cli.main(["plot", "areas", "--phase", "phase1", "--out", str(tmp_path / "a.png")]) == 2
+    assert capsys.readouterr().err == "error: --phase is for the network picture, not 'areas'\n"
+    assert not (tmp_path / "a.png").exists()
 
 
 # --- every picture --------------------------------------------------------------------------
@@ -434,7 +611,7 @@ SOURCE = Path(plot.__file__).read_text(encoding="utf-8")
 def test_plot_names_vocabulary_members_not_strings():
     """A value of these vocabularies written as a string literal would survive its renaming;
     plot.py must say vocab.Stance.POSITIVE etc., so a renamed value fails at import."""
-    values = {v.value for enum in (vocab.Stance, vocab.Side, vocab.AreaRole, vocab.Outcome, vocab.Voice)
+    values = {v.value for enum in (vocab.Stance, vocab.Side, vocab.AreaRole, vocab.Outcome, vocab.Voice, vocab.Position)
               for v in enum}
     tree = ast.parse(SOURCE)
     literals = {node.value for node in ast.walk(tree) if isinstance(node, ast.Constant)

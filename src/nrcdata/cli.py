@@ -120,7 +120,7 @@ def cmd_cite(args) -> int:
 
 
 def cmd_plot(args) -> int:
-    out = plot(args.kind, args.out, args.path)
+    out = plot(args.kind, args.out, args.path, args.phase)
     print(f"plot: wrote {out}")
     return 0
 
@@ -230,13 +230,17 @@ def build_parser() -> argparse.ArgumentParser:
                    help="the citation format (default: apa)")
     p.set_defaults(func=cmd_cite)
 
-    p = sub.add_parser("plot", help="draw the events timeline, stance over time or the cooperation areas",
+    p = sub.add_parser("plot", help="draw the events timeline, stance over time, the cooperation areas or a "
+                       "congruence network",
                        description="Draw a picture of the data (needs nrcdata[plot]): 'timeline', the "
                        "dated events of 1990-2006 by case or area with the three phases as bands; "
                        "'stance', the stance of Russian holders, NATO and the author by phase and by "
                        "year; 'areas', the portrayal and critique claims per cooperation area with "
-                       "the outcome. Rendering is deterministic.")
-    p.add_argument("kind", choices=("timeline", "stance", "areas"), help="which picture")
+                       "the outcome; 'network', the congruence network of a phase (actors linked when "
+                       "they take the same position on an issue). Rendering is deterministic.")
+    p.add_argument("kind", choices=("timeline", "stance", "areas", "network"), help="which picture")
+    p.add_argument("--phase", metavar="ID", default=None,
+                   help="the network picture's phase (phases.phase_id; default: phase3)")
     p.add_argument("--out", required=True, metavar="FILE.png|.svg|.pdf",
                    help="the file to write; its suffix gives the format")
     _add_path(p)

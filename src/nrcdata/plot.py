@@ -1,4 +1,5 @@
-"""Pictures of the dataset: the timeline of events, stance over time and the cooperation areas.
+"""Pictures of the dataset: the timeline of events, stance over time, the cooperation areas and
+the congruence network of a phase.
 
 matplotlib is optional (``pip install 'nrcdata[plot]'``) and imported only inside functions. Every
 picture is drawn on its own Figure with the Agg canvas (no pyplot, no global state), in
@@ -24,12 +25,12 @@ from pathlib import Path
 from . import vocab
 from .errors import ExportError
 from .loading import load
-from .models import MODELS
 
-KINDS = ("timeline", "stance", "areas")
+KINDS = ("timeline", "stance", "areas", "network")
 FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
 DPI = 100
-SIZES = {"timeline": (14.0, 10.0), "stance": (14.0, 10.0), "areas": (12.0, 7.0)}  # inches
+SIZES = {"timeline": (14.0, 10.0), "stance": (14.0, 10.0), "areas": (12.0, 7.0), "network": (12.0, 10.0)}  # inches
+DEFAULT_PHASE = "phase3"  # the network picture's phase unless --phase says otherwise
 TIMELINE_SIZE, STANCE_SIZE, AREAS_SIZE = SIZES["timeline"], SIZES["stance"], SIZES["areas"]
 AXIS_START, AXIS_END = dt.date(1990, 1, 1), dt.date(2006, 12, 31)
 POINT_DAYS = 45  # a date that names at most this many days is drawn as a point, a longer one as a span
@@ -98,12 +99,17 @@ STANCE_COLOURS = {
     vocab.Stance.NEUTRAL: "#b0b0b0",
     vocab.Stance.NEGATIVE: "#c44e52",
 }
-# claims.position arrives in 0.2 with its vocabulary (issue 10): the members once it exists,
-# until then the three values issue 10 names, in the same order
-POSITIONS = tuple(getattr(vocab, "Position", None) or ("support", "oppose", "ambivalent"))
-POSITION_COLOURS = ("#55a868", "#c44e52", "#8172b3")
-NO_DATES = "no dated claims yet"
-NO_POSITIONS = "no claims with a position yet"
+# the positions a holder takes on an issue (claims.position), in the vocabulary's order
+POSITIONS = tuple(vocab.Position)
+POSITION_COLOURS = {
+    vocab.Position.SUPPORT: "#55a868",
+    vocab.Position.OPPOSE: "#c44e52",
+    vocab.Position.AMBIVALENT: "#8172b3",
+}
+# what an empty panel says: the slice of the data it draws has no rows (not a placeholder)
+NO_DATES = "no dated claims of this side"
+NO_POSITIONS = "no claims of this side take a position"
+NO_PHASES = "no claims of this side have a phase"
 
 
 class PlotError(ExportError):
@@ -151,11 +157,22 @@ def _caption(fig, text: str, width: int = 210) -> None:
              va="bottom", gid="caption")
 
 
-def figure(kind: str, ds):
-    """The Figure of one picture (``timeline``, ``stance`` or ``areas``) of a loaded Dataset."""
+def _check_phase(kind: str, ds, phase: str | None) -> None:
+    if phase is not None and kind != "network":
+        raise PlotError(f"--phase is for the network picture, not {kind!r}")
+    if phase is not None and ds is not None and phase not in ds.phases:
+        raise PlotError(f"unknown phase {phase!r}; choose one of {', '.join(sorted(ds.phases))}")
+
+
+def figure(kind: str, ds, phase: str | None = None):
+    """The Figure of one picture (``timeline``, ``stance``, ``areas`` or ``network``) of a loaded
+    Dataset; ``phase`` is the network's phase (default DEFAULT_PHASE)."""
     if kind not in KINDS:
         raise PlotError(f"unknown picture {kind!r}; choose one of {', '.join(KINDS)}")
+    _check_phase(kind, ds, phase)
     with styled():
+        if kind == "network":
+            return network_figure(ds, phase or DEFAULT_PHASE)
         if kind == "timeline":
             return timeline_figure(ds)
         if kind == "stance":
@@ -164,29 +181,31 @@ def figure(kind: str, ds):
         return areas_figure(ds)
 
 
-def render(kind: str, ds, format: str = "png") -> bytes:
+def render(kind: str, ds, format: str = "png", phase: str | None = None) -> bytes:
     """The bytes of one picture of a loaded Dataset as ``png``, ``svg`` or ``pdf``."""
     if format not in METADATA:
         raise PlotError(f"unknown format {format!r}; choose one of {', '.join(METADATA)}")
     with styled():
-        fig = figure(kind, ds)
+        fig = figure(kind, ds, phase)
         buf = io.BytesIO()
         fig.savefig(buf, format=format, dpi=DPI, metadata=METADATA[format])
     return buf.getvalue()
 
 
-def plot(kind: str, out: str | Path, path: str | Path | None = None) -> Path:
+def plot(kind: str, out: str | Path, path: str | Path | None = None, phase: str | None = None) -> Path:
     """Draw one picture of the package (the shipped one by default) into ``out``; the format is
-    the suffix (.png, .svg or .pdf). A temporary file beside it is renamed into place."""
+    the suffix (.png, .svg or .pdf); ``phase`` is the network picture's phase. A temporary file
+    beside it is renamed into place."""
     out = Path(out)
     if kind not in KINDS:
         raise PlotError(f"unknown picture {kind!r}; choose one of {', '.join(KINDS)}")
+    _check_phase(kind, None, phase)
     fmt = FORMATS.get(out.suffix.lower())
     if fmt is None:
         raise PlotError(f"{out}: the picture is written as PNG, SVG or PDF; give a file name "
                         f"ending in {', '.join(FORMATS)}")
     _mpl()  # a missing matplotlib is reported before the package is loaded
-    data = render(kind, load(path), fmt)
+    data = render(kind, load(path), fmt, phase)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
@@ -246,9 +265,7 @@ def occasions(events) -> list[tuple[object, list]]:
     that first one."""
     groups: dict[str, list] = {}
     for e in sorted(events, key=lambda e: (len(e.event_id), e.event_id)):
-        # 0.1's events have no occasion_id (0.2 adds it): until then each event is its own occasion
-        occasion = getattr(e, "occasion_id", None) or e.event_id
-        groups.setdefault(occasion, []).append(e)
+        groups.setdefault(e.occasion_id, []).append(e)
     return [(next((e for e in members if e.event_id == oid), members[0]), members)
             for oid, members in groups.items()]
 
@@ -480,33 +497,28 @@ def place_labels(fig, ax, labels: list[tuple[str, float, float]]) -> None:
 
 def stance_rows(ds) -> tuple[list[dict], list[dict]]:
     """The stance picture's input from a Dataset: one mapping per claim (claim_id, side of its
-    holder, stance, phase_id, and date_start, issue_id and position where the claims table has
-    those columns) and one per phase (phase_id, ordinal, name, date_start, date_end)."""
-    later = [c for c in ("date_start", "issue_id", "position") if c in MODELS["claims"].model_fields]
-    claims = []
-    for c in ds.claims.values():
-        row = {"claim_id": c.claim_id, "side": c.holder.side, "stance": c.stance, "phase_id": c.phase_id}
-        row.update({name: getattr(c, name) for name in later})
-        claims.append(row)
+    holder, stance, phase_id, date_start, issue_id and position) and one per phase (phase_id,
+    ordinal, name, date_start, date_end)."""
+    claims = [{"claim_id": c.claim_id, "side": c.holder.side, "stance": c.stance, "phase_id": c.phase_id,
+               "date_start": c.date_start, "issue_id": c.issue_id, "position": c.position}
+              for c in ds.claims.values()]
     phases = [{"phase_id": p.phase_id, "ordinal": p.ordinal, "name": p.name,
                "date_start": p.date_start, "date_end": p.date_end} for p in ds.phases.values()]
     return claims, phases
 
 
-def _records(rows) -> tuple[list[dict], set[str]]:
-    """Plain records and the column names, from a DataFrame or an iterable of mappings; pandas'
-    missing values become None."""
+def _records(rows) -> list[dict]:
+    """Plain records from a DataFrame or an iterable of mappings; pandas' missing values become
+    None and its Timestamps dates."""
     if hasattr(rows, "to_dict") and hasattr(rows, "columns"):
-        columns = set(rows.columns)
         records = rows.astype(object).where(rows.notna(), None).to_dict("records")
     else:
         records = [dict(r) for r in rows]
-        columns = set().union(*records) if records else set()
     for r in records:
         for k, v in r.items():
             if hasattr(v, "to_pydatetime"):  # a pandas Timestamp
                 r[k] = v.date()
-    return records, columns
+    return records
 
 
 def _group_of(side) -> str | None:
@@ -519,20 +531,21 @@ def _group_of(side) -> str | None:
 def stance_counts(claims, phases) -> dict:
     """The counts the stance picture draws, from plain rows (see stance_rows) or DataFrames with
     the same columns: ``{"phase": {group: {phase_id: {stance: n}}}, "year": {group: {year:
-    {stance: n}}}, "position": {group: {position: n}}}``; a panel whose columns are missing (or
-    empty everywhere) is None. Also ``"unassigned"``: claims of the three groups with no phase."""
-    records, columns = _records(claims)
-    phase_records, _ = _records(phases)
-    bounds = phase_bounds(phase_records)
-    dated = "date_start" in columns and any(r.get("date_start") for r in records)
-    positioned = "position" in columns and any(r.get("position") for r in records)
-    out: dict = {"phase": {}, "year": {} if dated else None, "position": {} if positioned else None,
-                 "unassigned": 0, "phases": bounds, "other_sides": 0}
+    {stance: n}}}, "position": {group: {position: n}}}`` (a group or cell with no claims is
+    absent; a missing column counts as empty). Also, for the claims of the three groups: ``"n"``
+    per group, ``"unassigned"`` (no phase: none set and no date inside exactly one phase),
+    ``"undated"`` (no date_start) and ``"unpositioned"`` (no position); ``"other_sides"``: claims
+    of other holders, in no panel; ``"phases"``: the phase bounds."""
+    records = _records(claims)
+    bounds = phase_bounds(_records(phases))
+    out: dict = {"phase": {}, "year": {}, "position": {}, "n": {}, "unassigned": 0, "undated": 0,
+                 "unpositioned": 0, "other_sides": 0, "phases": bounds}
     for r in records:
         group = _group_of(r["side"])
         if group is None:
             out["other_sides"] += 1
             continue
+        out["n"][group] = out["n"].get(group, 0) + 1
         stance = vocab.Stance(r["stance"])
         date = r.get("date_start")
         phase = r.get("phase_id") or phase_of(date, bounds)
@@ -541,23 +554,28 @@ def stance_counts(claims, phases) -> dict:
             cell[stance] = cell.get(stance, 0) + 1
         else:
             out["unassigned"] += 1
-        if dated and date:
+        if date:
             cell = out["year"].setdefault(group, {}).setdefault(date.year, {})
             cell[stance] = cell.get(stance, 0) + 1
-        if positioned and r.get("position"):
+        else:
+            out["undated"] += 1
+        if r.get("position"):
+            position = vocab.Position(r["position"])
             cell = out["position"].setdefault(group, {})
-            cell[r["position"]] = cell.get(r["position"], 0) + 1
+            cell[position] = cell.get(position, 0) + 1
+        else:
+            out["unpositioned"] += 1
     return out
 
 
 def stance_figure(claims, phases, version: str):
     """Stance of the claims of Russian holders, of NATO and its member states and of the author:
     by phase, by year of the claim, and their positions on issues. ``claims`` and ``phases`` are
-    plain rows or DataFrames (see stance_rows); panels whose columns are missing say so."""
+    plain rows or DataFrames (see stance_rows); a panel whose side has no claims in it says so."""
     fig = _new_figure("stance")
     counts = stance_counts(claims, phases)
     bounds = counts["phases"]
-    grid = fig.add_gridspec(3, 3, left=0.06, right=0.99, top=0.86, bottom=0.1, hspace=0.55, wspace=0.1)
+    grid = fig.add_gridspec(3, 3, left=0.06, right=0.99, top=0.86, bottom=0.12, hspace=0.55, wspace=0.1)
     axes = [[fig.add_subplot(grid[r, c]) for c in range(3)] for r in range(3)]
     for r in range(3):
         for c in range(1, 3):
@@ -581,39 +599,40 @@ def stance_figure(claims, phases, version: str):
         ax.set_xticks([])
         ax.tick_params(axis="y", left=False, labelleft=False)
 
-    years = sorted({y for g in (counts["year"] or {}).values() for y in g})
+    def total(cells: dict) -> int:
+        return sum(sum(v.values()) for v in cells.values())
+
+    years = sorted({y for g in counts["year"].values() for y in g})
     if years:
         years = list(range(years[0], years[-1] + 1))
+    year_labels = [str(y) if y % 2 == 0 else "" for y in years] if len(years) > 8 else [str(y) for y in years]
     for c, (group, title, _) in enumerate(SIDE_GROUPS):
         ax_phase, ax_year, ax_pos = axes[0][c], axes[1][c], axes[2][c]
         by_phase = counts["phase"].get(group, {})
-        n_phase = sum(sum(v.values()) for v in by_phase.values())
-        ax_phase.set_title(f"{title}: by phase (n={n_phase})", fontsize=10, loc="left")
-        stacked(ax_phase, "phase", group, [b[0] for b in bounds], [f"phase {b[1]}" for b in bounds],
-                [by_phase.get(b[0], {}) for b in bounds])
+        ax_phase.set_title(f"{title}: by phase (n={total(by_phase)})", fontsize=10, loc="left")
+        if by_phase:
+            stacked(ax_phase, "phase", group, [b[0] for b in bounds], [f"phase {b[1]}" for b in bounds],
+                    [by_phase.get(b[0], {}) for b in bounds])
+        else:
+            empty(ax_phase, NO_PHASES)
         ax_phase.set_xlabel("phase (claims.phase_id, else the phase containing date_start)", fontsize=8)
-        if counts["year"] is None:
+        by_year = counts["year"].get(group, {})
+        ax_year.set_title(f"{title}: by year (n={total(by_year)})", fontsize=10, loc="left")
+        if by_year:
+            stacked(ax_year, "year", group, years, year_labels, [by_year.get(y, {}) for y in years])
+        else:
             empty(ax_year, NO_DATES)
-            ax_year.set_title(f"{title}: by year", fontsize=10, loc="left")
-        else:
-            by_year = counts["year"].get(group, {})
-            n_year = sum(sum(v.values()) for v in by_year.values())
-            ax_year.set_title(f"{title}: by year (n={n_year})", fontsize=10, loc="left")
-            stacked(ax_year, "year", group, years,
-                    [str(y) if y % 2 == 0 else "" for y in years] if len(years) > 8 else [str(y) for y in years],
-                    [by_year.get(y, {}) for y in years])
         ax_year.set_xlabel("year the holder made the claim (claims.date_start)", fontsize=8)
-        if counts["position"] is None:
-            empty(ax_pos, NO_POSITIONS)
-            ax_pos.set_title(f"{title}: positions on issues", fontsize=10, loc="left")
-        else:
-            by_pos = counts["position"].get(group, {})
-            ax_pos.set_title(f"{title}: positions on issues (n={sum(by_pos.values())})", fontsize=10, loc="left")
-            for i, (p, colour) in enumerate(zip(POSITIONS, POSITION_COLOURS)):
-                ax_pos.bar(i, by_pos.get(p, 0), width=0.75, color=colour, gid=f"position:{group}:{p}")
-            ax_pos.set_xticks(range(len(POSITIONS)), [str(p) for p in POSITIONS], fontsize=8)
+        by_pos = counts["position"].get(group, {})
+        ax_pos.set_title(f"{title}: positions on issues (n={sum(by_pos.values())})", fontsize=10, loc="left")
+        if by_pos:
+            for i, p in enumerate(POSITIONS):
+                ax_pos.bar(i, by_pos.get(p, 0), width=0.75, color=POSITION_COLOURS[p], gid=f"position:{group}:{p}")
+            ax_pos.set_xticks(range(len(POSITIONS)), [p.value for p in POSITIONS], fontsize=8)
             ax_pos.set_xlim(-0.6, len(POSITIONS) - 0.4)
-        ax_pos.set_xlabel("position (claims.position)", fontsize=8)
+        else:
+            empty(ax_pos, NO_POSITIONS)
+        ax_pos.set_xlabel("position on the claim's issue (claims.position)", fontsize=8)
         for ax in (ax_phase, ax_year, ax_pos):
             drawn = not any(t.get_gid() == "missing" for t in ax.texts)
             if drawn:
@@ -629,10 +648,15 @@ def stance_figure(claims, phases, version: str):
                loc="upper right", bbox_to_anchor=(0.995, 0.955), ncols=4, fontsize=8.5, frameon=False)
     fig.suptitle("Stance towards NATO-Russia cooperation in Adomeit (2007): Russian holders, NATO "
                  "and the author", fontsize=12, x=0.01, y=0.985, ha="left")
-    note = (f"Claims by the side of their holder (NATO: {vocab.Side.NATO.value} and "
-            f"{vocab.Side.NATO_MEMBER.value}); {counts['other_sides']} claims of other holders not "
-            f"shown. {counts['unassigned']} claims of these three sides have no phase (none set, and "
-            "no date inside exactly one phase) and are left out of the phase panels.")
+    shown = sum(counts["n"].values())
+    note = (f"{shown} claims by the side of their holder (NATO: {vocab.Side.NATO.value} and "
+            f"{vocab.Side.NATO_MEMBER.value}); {counts['other_sides']} claims of other holders not shown. "
+            f"Of the {shown}: {counts['unassigned']} have no phase (none set, and no date inside exactly one "
+            f"phase) and are left out of the phase panels; {counts['undated']} are undated and left out of "
+            f"the year panels (a date that spans years counts in the year it starts); "
+            f"{counts['unpositioned']} take no position on an issue and are left out of the position panels. "
+            "Bars are stacked by stance (how the claim bears on cooperation); position is what the holder "
+            "is for or against on the claim's issue.")
     _caption(fig, caption(version, note))
     return fig
 
@@ -682,4 +706,151 @@ def areas_figure(ds):
                  fontsize=12, x=0.01, ha="left")
     _caption(fig, caption(ds.version, f"Claims with area_role {vocab.AreaRole.PORTRAYAL.value} or "
                                       f"{vocab.AreaRole.CRITIQUE.value} per area; outcome from areas.csv."), 180)
+    return fig
+
+
+# ---------------------------------------------------------------------------------------------
+# congruence network
+
+# the positions that link two actors: support with support, oppose with oppose. An ambivalent
+# position is for and against at once, so it agrees with no one (as a discourse network's
+# binary agreement qualifier has it)
+LINKING = (vocab.Position.SUPPORT, vocab.Position.OPPOSE)
+SIDE_COLOURS = {
+    vocab.Side.RUSSIA: "#c44e52",
+    vocab.Side.NATO: "#4c72b0",
+    vocab.Side.NATO_MEMBER: "#64b5cd",
+    vocab.Side.EU: "#ccb974",
+    vocab.Side.POST_SOVIET: "#dd8452",
+    vocab.Side.AUTHOR: "#55a868",
+    vocab.Side.OTHER: "#8c8c8c",
+}
+NO_EDGES = "no two actors take the same position on an issue in this phase"
+
+
+def congruence(ds, phase: str) -> dict:
+    """The congruence network of a phase: two actors are linked when they take the same position
+    (support or oppose) on an issue in claims of the phase; the weight is the number of such
+    issues. A claim's phase is its phase_id, else the phase containing its date_start (as in the
+    stance picture). Returns a dict: ``edges``, ``{(a, b): weight}`` (actor IDs, a < b);
+    ``positioned``, the actors with a support or oppose position in the phase; ``ambivalent_claims``,
+    how many of the phase's claims are ambivalent (left out)."""
+    bounds = phase_bounds(ds.phases.values())
+    held: dict[str, set] = {}
+    ambivalent = 0
+    for c in ds.claims.values():
+        if not c.position or (c.phase_id or phase_of(c.date_start, bounds)) != phase:
+            continue
+        if c.position in LINKING:
+            held.setdefault(c.holder_id, set()).add((c.issue_id, c.position))
+        else:
+            ambivalent += 1
+    actors = sorted(held)
+    edges = {}
+    for i, a in enumerate(actors):
+        for b in actors[i + 1:]:
+            weight = len({issue for issue, _ in held[a] & held[b]})
+            if weight:
+                edges[(a, b)] = weight
+    return {"edges": edges, "positioned": actors, "ambivalent_claims": ambivalent}
+
+
+def congruence_graph(ds, phase: str = DEFAULT_PHASE):
+    """The congruence network of a phase as a networkx Graph (needs nrcdata[network]): nodes are
+    actor IDs with name, kind and side, edges carry ``weight``."""
+    try:
+        import networkx as nx
+    except ImportError:
+        raise PlotError("the congruence graph needs networkx: pip install 'nrcdata[network]'") from None
+    net = congruence(ds, phase)
+    graph = nx.Graph(phase=phase)
+    for a in sorted({x for edge in net["edges"] for x in edge}):
+        actor = ds.actors[a]
+        graph.add_node(a, name=actor.name, kind=actor.kind.value, side=actor.side.value)
+    for (a, b), weight in net["edges"].items():
+        graph.add_edge(a, b, weight=weight)
+    return graph
+
+
+def circle_layout(nodes: list[str]) -> dict[str, tuple[float, float]]:
+    """Positions on the unit circle, the first half of ``nodes`` down the right arc, the second
+    up the left, evenly spaced in height (so horizontal labels beside them never meet); no node
+    at the very top or bottom."""
+    n = len(nodes)
+    right = (n + 1) // 2
+    out = {}
+    for k, node in enumerate(nodes):
+        on_right = k < right
+        count, i = (right, k) if on_right else (n - right, k - right)
+        y = 1 - 2 * (i + 0.5) / count if on_right else -1 + 2 * (i + 0.5) / count
+        y *= 0.92
+        x = (1 - y * y) ** 0.5
+        out[node] = (x if on_right else -x, y)
+    return out
+
+
+def network_figure(ds, phase: str = DEFAULT_PHASE):
+    """The congruence network of a phase: actors around a circle, grouped by side, linked when
+    they take the same position on an issue; line width by the number of such issues, node colour
+    by side, node size by weighted degree. Every actor's name is written beside its node."""
+    from matplotlib.lines import Line2D
+    fig = _new_figure("network")
+    ax = fig.add_axes((0.22, 0.1, 0.56, 0.78))
+    net = congruence(ds, phase)
+    edges = net["edges"]
+    strength: dict[str, int] = {}
+    for (a, b), w in edges.items():
+        strength[a] = strength.get(a, 0) + w
+        strength[b] = strength.get(b, 0) + w
+    side_order = list(vocab.Side)
+    nodes = sorted(strength, key=lambda a: (side_order.index(ds.actors[a].side), -strength[a], a))
+    pos = circle_layout(nodes)
+    top = max(edges.values(), default=1)
+    for (a, b), w in sorted(edges.items(), key=lambda e: (e[1], e[0])):
+        (xa, ya), (xb, yb) = pos[a], pos[b]
+        ax.plot([xa, xb], [ya, yb], color="#555555", alpha=0.35 + 0.4 * w / top, linewidth=0.8 + 2.2 * (w - 1),
+                solid_capstyle="round", zorder=1, gid=f"edge:{a}:{b}:{w}")
+    for a in nodes:
+        x, y = pos[a]
+        actor = ds.actors[a]
+        size = 40 + 25 * strength[a]  # points squared
+        ax.scatter([x], [y], s=size, color=SIDE_COLOURS[actor.side], edgecolor="white",
+                   linewidth=0.8, zorder=3, gid=f"node:{a}")
+        offset = size ** 0.5 / 2 + 4  # clear of the dot
+        ax.annotate(_wrap(actor.name, 26), xy=(x, y), xytext=(offset if x >= 0 else -offset, 0), textcoords="offset points",
+                    ha="left" if x >= 0 else "right", va="center", fontsize=8.5, zorder=4, gid=f"name:{a}")
+    if not edges:
+        ax.text(0.5, 0.5, NO_EDGES, transform=ax.transAxes, ha="center", va="center", fontsize=11,
+                color="#666666", style="italic", gid="missing")
+    ax.set_xlim(-1.15, 1.15)
+    ax.set_ylim(-1.1, 1.1)
+    ax.set_aspect("equal", adjustable="box")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    ax.set_xlabel("actors around a circle, grouped by side (no axis: position carries no value)", fontsize=9)
+    ax.set_ylabel("line width: number of issues two actors agree on", fontsize=9)
+    ax.yaxis.set_label_coords(-0.36, 0.5)  # beyond the names on the left arc
+    sides = [s for s in side_order if any(ds.actors[a].side == s for a in nodes)]
+    handles = [Line2D([], [], marker="o", linestyle="none", markersize=8, color=SIDE_COLOURS[s], label=f"side {s.value}")
+               for s in sides]
+    handles += [Line2D([], [], color="#555555", linewidth=0.8 + 2.2 * (w - 1), label=f"{w} shared issue{'s' if w > 1 else ''}")
+                for w in sorted(set(edges.values()))]
+    fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.005, 0.86), fontsize=8.5, frameon=False,
+               title="node colour and line width", title_fontsize=8.5, alignment="left")
+    number = ds.phases[phase].ordinal
+    fig.suptitle(f"Who agrees with whom in phase {number} ({ds.phases[phase].name}): the congruence network "
+                 "of Adomeit (2007)", fontsize=12, x=0.01, y=0.985, ha="left")
+    alone = len(net["positioned"]) - len(nodes)
+    note = (f"Phase {number}: {len(nodes)} actors linked by {len(edges)} agreements (two actors take the same "
+            f"position, {vocab.Position.SUPPORT.value} or {vocab.Position.OPPOSE.value}, on an issue: "
+            "claims.issue_id and claims.position; weight = number of such issues, no normalisation; node size: "
+            "an actor's summed weights). "
+            f"Not drawn: {alone} actor(s) who take a position in the phase but share none with another; "
+            f"{net['ambivalent_claims']} {vocab.Position.AMBIVALENT.value} claim(s), which link no one. "
+            "A claim's phase is "
+            "claims.phase_id, else the phase containing its date_start; undated claims with no phase are in no "
+            "network.")
+    _caption(fig, caption(ds.version, note), 190)
     return fig
