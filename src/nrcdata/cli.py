@@ -89,8 +89,9 @@ def cmd_coverage(args) -> int:
 
 def cmd_export(args) -> int:
     from .export import export
-    written = export(args.format, args.out, args.path)
-    print(f"export: wrote {len(written)} {args.format} file(s) to {args.out}")
+    written = export(args.format, args.out, args.path, excel=args.excel)
+    kind = f"{args.format} (UTF-8 with BOM, for spreadsheets)" if args.excel else args.format
+    print(f"export: wrote {len(written)} {kind} file(s) to {args.out}")
     return 0
 
 
@@ -165,15 +166,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--exclusions", help="the exclusions CSV (default: qa/coverage_exclusions.csv)")
     p.set_defaults(func=cmd_coverage)
 
-    p = sub.add_parser("export", help="write the data as csv, json, parquet, sqlite or xlsx",
+    p = sub.add_parser("export", help="write the data as csv, json, parquet, sqlite, xlsx or stata",
                        description="Write every table into OUT (created if missing): csv (byte for byte "
-                       "the shipped files), json (an array of records per table), parquet (typed), "
-                       "sqlite (nrcdata.sqlite with keys and descriptions) or xlsx "
-                       "(nrcdata.xlsx with an About sheet, needs nrcdata[excel]). Files are written "
-                       "whole or not at all; the package's own folders are never written to. Exit 2 "
-                       "when the export cannot be made, 1 when the package is invalid.")
-    p.add_argument("--format", required=True, choices=("csv", "json", "parquet", "sqlite", "xlsx"),
+                       "the shipped files; --excel adds a UTF-8 byte order mark for spreadsheets), json "
+                       "(an array of records per table), parquet (typed), sqlite (nrcdata.sqlite with "
+                       "keys and descriptions, and metadata.json for Datasette), xlsx (nrcdata.xlsx "
+                       "with an About sheet, needs nrcdata[excel]; the way into Excel) or stata (one "
+                       "<table>.dta per table, format 118, with variable and value labels). Files are "
+                       "written whole or not at all; the package's own folders are never written to. "
+                       "Exit 2 when the export cannot be made, 1 when the package is invalid.")
+    p.add_argument("--format", required=True, choices=("csv", "json", "parquet", "sqlite", "xlsx", "stata"),
                    help="the file format")
+    p.add_argument("--excel", action="store_true", help="csv only: write UTF-8 with a byte order mark, "
+                   "so that Excel or LibreOffice opened by double-click reads the text right")
     p.add_argument("--out", required=True, metavar="DIR", help="the folder to write into")
     _add_path(p)
     p.set_defaults(func=cmd_export)

@@ -1,4 +1,4 @@
-"""Export the dataset for other tools: CSV, JSON, Parquet, SQLite and Excel.
+"""Export the dataset for other tools: CSV, JSON, Parquet, SQLite, Excel and Stata.
 
 Every export loads (and so validates) the package first, writes its files into a temporary folder
 inside the target folder and only then renames them into place, so a failed export leaves no
@@ -18,8 +18,9 @@ from typing import NamedTuple
 
 from .models import MODELS, Row
 from .schema import base_type, is_optional, table_type
+from .stata import write_stata
 
-FORMATS = ("csv", "json", "parquet", "sqlite", "xlsx")
+FORMATS = ("csv", "json", "parquet", "sqlite", "xlsx", "stata")
 SQLITE_NAME = "nrcdata.sqlite"
 XLSX_NAME = "nrcdata.xlsx"
 
@@ -78,10 +79,16 @@ def tables_of(ds, names=None) -> dict[str, Table]:
 
 # -- the writers: each writes the files of one format into a folder ---------------------------
 
-def write_csv(tables: dict[str, Table], folder: Path) -> list[str]:
+UTF8_BOM = b"\xef\xbb\xbf"
+
+
+def write_csv(tables: dict[str, Table], folder: Path, bom: bool = False) -> list[str]:
+    """The shipped CSVs' bytes; with ``bom``, preceded by the UTF-8 byte order mark that
+    spreadsheets opening a file by double-click take as "this is UTF-8"."""
     from .csvio import to_csv_text  # the writer of the shipped files, so the bytes are theirs
     for t in tables.values():
-        (folder / f"{t.name}.csv").write_bytes(to_csv_text(t.fields, t.rows).encode("utf-8"))
+        data = to_csv_text(t.fields, t.rows).encode("utf-8")
+        (folder / f"{t.name}.csv").write_bytes(UTF8_BOM + data if bom else data)
     return [f"{t.name}.csv" for t in tables.values()]
 
 
@@ -272,7 +279,8 @@ def _check_target(out_dir: Path, package_root: Path) -> None:
         raise ExportError(f"{out_dir} exists and is not a folder")
 
 
-def export(format: str, out_dir: str | Path, path: str | Path | None = None) -> list[Path]:
+def export(format: str, out_dir: str | Path, path: str | Path | None = None, *,
+           excel: bool = False) -> list[Path]:
     """Write the package (the shipped one by default, or ``path``) in ``format`` into ``out_dir``
     (created if missing); return the files written. Files of the same name in ``out_dir`` are
     replaced; the package's own folders are never written to.
@@ -280,7 +288,11 @@ def export(format: str, out_dir: str | Path, path: str | Path | None = None) -> 
     csv: one file per table, byte for byte the shipped CSVs. json: one array of records per
     table (ISO dates, null for empty). parquet: one file per table with real types. sqlite: one
     database with keys, types and the descriptions in ``_tables`` and ``_columns``. xlsx: one
-    workbook with an About sheet (citation, licence, codebook) and a sheet per table.
+    workbook with an About sheet (citation, licence, codebook) and a sheet per table, its header
+    frozen, with filters and column widths, every text cell typed as text. stata: one
+    ``<table>.dta`` per table (format 118) with variable labels, value labels and Stata dates.
+    ``excel=True`` (csv only): the same CSVs with a UTF-8 byte order mark, so that a spreadsheet
+    opened by double-click reads them as UTF-8.
 
     Raises ExportError (MissingDependency when an optional package is missing) and
     InvalidPackage when the package does not validate.
@@ -288,6 +300,9 @@ def export(format: str, out_dir: str | Path, path: str | Path | None = None) -> 
     from .api import load
     if format not in FORMATS:
         raise ExportError(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
+    if excel and format != "csv":
+        raise ExportError("excel=True (--excel) applies to the csv format only; "
+                          "for a workbook use the xlsx format")
     # fail on a missing optional dependency before loading anything
     if format == "parquet":
         require("pyarrow.parquet", "the parquet export", "parquet")
@@ -310,6 +325,10 @@ def export(format: str, out_dir: str | Path, path: str | Path | None = None) -> 
     try:
         if format == "xlsx":
             names = write_xlsx(tables, tmp, ds.version)
+        elif format == "stata":
+            names = write_stata(tables, tmp, ds.version)
+        elif format == "csv":
+            names = write_csv(tables, tmp, bom=excel)
         else:
             names = {"csv": write_csv, "json": write_json, "parquet": write_parquet,
                      "sqlite": write_sqlite}[format](tables, tmp)
@@ -317,6 +336,8 @@ def export(format: str, out_dir: str | Path, path: str | Path | None = None) -> 
             os.replace(tmp / name, out_dir / name)
     except OSError as e:
         raise ExportError(f"the {format} export to {out_dir} failed: {e.strerror or e}") from None
+    except ValueError as e:  # pandas' Stata writer refusing a value
+        raise ExportError(f"the {format} export failed: {e}") from None
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return [out_dir / name for name in names]
