@@ -199,7 +199,18 @@ def about_lines(version: str) -> list[tuple[str, str]]:
     return [("title", TITLE), ("version", version), ("cite as", dataset), ("and the paper", paper),
             ("licence", "Data CC BY 4.0 (LICENSE-DATA); code MIT (LICENSE)"),
             ("missing values", "An empty cell is a missing value; the text NA is text."),
-            ("codebook", "Each table and field below; the full codebook with every code is docs/codebook.md.")]
+            ("codebook", "Each table and field below; the full codebook with every code and the coding "
+                         "rules: run 'nrcdata codebook' (docs/codebook.md in the repository).")]
+
+
+XLSX_MIN_WIDTH, XLSX_MAX_WIDTH = 8, 60
+
+
+def column_width(header: str, values: list) -> int:
+    """A sheet column's width in characters: its longest header or value, within 8 and 60."""
+    longest = max([len(header)] + [len(v.isoformat() if isinstance(v, dt.date) else str(v))
+                                    for v in values if v is not None])
+    return max(XLSX_MIN_WIDTH, min(XLSX_MAX_WIDTH, longest + 2))
 
 
 def write_xlsx(tables: dict[str, Table], folder: Path, version: str) -> list[str]:
@@ -246,6 +257,7 @@ def write_xlsx(tables: dict[str, Table], folder: Path, version: str) -> list[str
     for row in about.iter_rows(min_col=4, max_col=4):
         row[0].alignment = Alignment(wrap_text=False)
 
+    from openpyxl.utils import get_column_letter
     for t in tables.values():
         ws = wb.create_sheet(t.name)
         for c, f in enumerate(t.fields, start=1):
@@ -253,8 +265,15 @@ def write_xlsx(tables: dict[str, Table], folder: Path, version: str) -> list[str
         for i, row in enumerate(t.rows, start=2):
             for c, value in enumerate(row, start=1):
                 if value is not None:
-                    put(ws, i, c, value)
-        ws.freeze_panes = "A2"
+                    cell = put(ws, i, c, value)
+                    if isinstance(value, str):
+                        # the Text format: "October 2003" or "1992" stays text when a cell is edited
+                        cell.number_format = "@"
+        ws.freeze_panes = "A2"  # the header stays in view
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(t.fields))}{len(t.rows) + 1}"
+        for c, f in enumerate(t.fields, start=1):
+            ws.column_dimensions[get_column_letter(c)].width = column_width(
+                f, [row[c - 1] for row in t.rows])
     wb.save(folder / XLSX_NAME)
     return [XLSX_NAME]
 
