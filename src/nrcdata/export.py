@@ -17,11 +17,13 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .models import MODELS, Row
+from .release import datasette_metadata
 from .schema import base_type, is_optional, table_type
 from .stata import write_stata
 
 FORMATS = ("csv", "json", "parquet", "sqlite", "xlsx", "stata")
 SQLITE_NAME = "nrcdata.sqlite"
+DATASETTE_METADATA_NAME = "metadata.json"  # beside the database: datasette nrcdata.sqlite -m metadata.json
 XLSX_NAME = "nrcdata.xlsx"
 
 
@@ -188,7 +190,11 @@ def write_sqlite(tables: dict[str, Table], folder: Path) -> list[str]:
         raise ExportError(f"the sqlite export failed: {e}") from None
     finally:
         con.close()
-    return [SQLITE_NAME]
+    # Datasette shows titles and descriptions from a metadata file, not from _tables/_columns
+    database = Path(SQLITE_NAME).stem
+    (folder / DATASETTE_METADATA_NAME).write_text(
+        json.dumps(datasette_metadata(database), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return [SQLITE_NAME, DATASETTE_METADATA_NAME]
 
 
 def about_lines(version: str) -> list[tuple[str, str]]:
@@ -306,7 +312,8 @@ def export(format: str, out_dir: str | Path, path: str | Path | None = None, *,
 
     csv: one file per table, byte for byte the shipped CSVs. json: one array of records per
     table (ISO dates, null for empty). parquet: one file per table with real types. sqlite: one
-    database with keys, types and the descriptions in ``_tables`` and ``_columns``. xlsx: one
+    database with keys, types and the descriptions in ``_tables`` and ``_columns``, and beside it
+    Datasette's ``metadata.json`` (title, licence, source, every table's and column's description). xlsx: one
     workbook with an About sheet (citation, licence, codebook) and a sheet per table, its header
     frozen, with filters and column widths, every text cell typed as text. stata: one
     ``<table>.dta`` per table (format 118) with variable labels, value labels and Stata dates.
