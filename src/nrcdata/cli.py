@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
+from .codebook import codebook_path
 from .errors import InvalidPackage
 
 
@@ -70,20 +71,20 @@ def cmd_schema(args) -> int:
 
 def cmd_coverage(args) -> int:
     from .api import load, shipped_root
-    from .coverage import gaps, read_exclusions
+    from .coverage import ExclusionsMissing, gaps, read_exclusions
     from .text import SourceTextMissing, load_paper
+    exclusions = Path(args.exclusions) if args.exclusions else shipped_root() / "qa" / "coverage_exclusions.csv"
     try:
         paper = load_paper(args.paper)
-    except SourceTextMissing as e:
+        excluded = read_exclusions(exclusions)
+    except (SourceTextMissing, ExclusionsMissing) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
     ds = load(args.path)
-    exclusions = Path(args.exclusions) if args.exclusions else shipped_root() / "qa" / "coverage_exclusions.csv"
-    found = gaps(ds, paper, read_exclusions(exclusions))
+    found = gaps(ds, paper, excluded)
     for gap in found:
         print(gap)
-    excluded = len(read_exclusions(exclusions))
-    print(f"coverage: {len(found)} gap(s); {excluded} justified exclusion(s) in {exclusions.name}")
+    print(f"coverage: {len(found)} gap(s); {len(excluded)} justified exclusion(s) in {exclusions.name}")
     return 1 if found else 0
 
 
@@ -102,6 +103,18 @@ def cmd_cite(args) -> int:
     except FileNotFoundError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
+    return 0
+
+
+def cmd_codebook(args) -> int:
+    path = codebook_path()
+    if not path.is_file():
+        print(f"error: the codebook is missing from the package ({path})", file=sys.stderr)
+        return 2
+    if args.text:
+        sys.stdout.write(path.read_text(encoding="utf-8"))
+    else:
+        print(path)
     return 0
 
 
@@ -163,7 +176,8 @@ def build_parser() -> argparse.ArgumentParser:
                        "Exit 1 when any gap remains.")
     _add_path(p)
     _add_paper(p)
-    p.add_argument("--exclusions", help="the exclusions CSV (default: qa/coverage_exclusions.csv)")
+    p.add_argument("--exclusions", help="the exclusions CSV (default: qa/coverage_exclusions.csv, shipped "
+                   "with the package); a missing file is an error (exit 2)")
     p.set_defaults(func=cmd_coverage)
 
     p = sub.add_parser("export", help="write the data as csv, json, parquet, sqlite, xlsx or stata",
@@ -189,6 +203,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", default="apa", choices=("apa", "bibtex", "cff"),
                    help="the citation format (default: apa)")
     p.set_defaults(func=cmd_cite)
+
+    p = sub.add_parser("codebook", help="where the codebook is (or, with --text, the codebook itself)",
+                       description="Print the path of the codebook shipped with the package (every table, "
+                       "field and code with its definition, and the coding rules; Markdown), or with "
+                       "--text its text. It is generated from the models by 'nrcdata schema'.")
+    p.add_argument("--text", action="store_true", help="print the codebook itself, not its path")
+    p.set_defaults(func=cmd_codebook)
 
     p = sub.add_parser("plot", help="draw the events timeline or the cooperation areas as a PNG",
                        description="Draw a picture of the data as a PNG (needs nrcdata[plot]): "

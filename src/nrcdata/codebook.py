@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from pathlib import Path
 
 from . import __version__
+from .api import shipped_root
 from .models import TABLES
 from .schema import _constraints, base_type, is_optional, table_type
+
+CODEBOOK_PATH = "docs/codebook.md"  # in the repository, and under nrcdata/_package/ in the wheel
+
+
+def codebook_path() -> Path:
+    """The shipped codebook: inside the installed wheel, or the repository's docs/codebook.md."""
+    return shipped_root() / CODEBOOK_PATH
+
 
 INTRO = f"""# nrcdata codebook (version {__version__})
 
