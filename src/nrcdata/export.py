@@ -313,9 +313,9 @@ def export(format: str, out_dir: str | Path, path: str | Path | None = None, *,
     csv: one file per table, byte for byte the shipped CSVs. json: one array of records per
     table (ISO dates, null for empty). parquet: one file per table with real types. sqlite: one
     database with keys, types and the descriptions in ``_tables`` and ``_columns``, and beside it
-    Datasette's ``metadata.json`` (title, licence, source, every table's and column's description). xlsx: one
-    workbook with an About sheet (citation, licence, codebook) and a sheet per table, its header
-    frozen, with filters and column widths, every text cell typed as text. stata: one
+    Datasette's ``metadata.json`` (title, licence, source, every table and column described).
+    xlsx: one workbook with an About sheet (citation, licence, codebook) and a sheet per table,
+    its header frozen, with filters and column widths, every text cell typed as text. stata: one
     ``<table>.dta`` per table (format 118) with variable labels, value labels and Stata dates.
     ``excel=True`` (csv only): the same CSVs with a UTF-8 byte order mark, so that a spreadsheet
     opened by double-click reads them as UTF-8.
