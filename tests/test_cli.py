@@ -4,13 +4,13 @@ import pytest
 
 import nrcdata
 from nrcdata.cli import build_parser
-from conftest import run_cli
+from conftest import ROOT, run_cli
 
 COMMANDS = sorted(build_parser()._subparsers._group_actions[0].choices)
 
 
 def test_commands():
-    assert COMMANDS == ["cite", "coverage", "export", "info", "plot", "schema", "site", "validate"]
+    assert COMMANDS == ["cite", "codebook", "coverage", "export", "info", "plot", "schema", "site", "spans", "validate"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -83,3 +83,18 @@ def test_coverage_lists_every_undated_reported_claim(paper, tmp_path):
     assert code == 1
     assert f"undated: p{undated[0].paragraph}: {undated[0].claim_id} has no date and no reason" in out.splitlines()
     assert any(line.endswith(f"reason for {dated}, which is not an undated reported claim") for line in out.splitlines())
+
+
+def test_codebook_prints_its_path_or_its_text():
+    code, out, err = run_cli("codebook")
+    assert (code, err) == (0, "")
+    assert out == f"{ROOT / 'docs' / 'codebook.md'}\n"
+    code, out, err = run_cli("codebook", "--text")
+    assert (code, out, err) == (0, (ROOT / "docs" / "codebook.md").read_text(encoding="utf-8"), "")
+
+
+def test_coverage_without_its_exclusions_file_is_an_error(tmp_path, paper):
+    missing = tmp_path / "coverage_exclusions.csv"
+    code, out, err = run_cli("coverage", "--exclusions", str(missing))
+    assert (code, out) == (2, "")
+    assert err == f"error: the coverage exclusions file is missing: {missing}\n"

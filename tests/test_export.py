@@ -102,7 +102,7 @@ def test_parquet_has_real_types_in_pandas_and_duckdb(tmp_path, dataset):
 
 def test_sqlite_has_keys_types_and_descriptions(tmp_path, dataset):
     nrcdata.export("sqlite", tmp_path)
-    assert _files(tmp_path) == ["nrcdata.sqlite"]
+    assert _files(tmp_path) == ["metadata.json", "nrcdata.sqlite"]
     con = sqlite3.connect(tmp_path / "nrcdata.sqlite")
     con.execute("PRAGMA foreign_keys = ON")
     assert con.execute("PRAGMA foreign_keys").fetchone() == (1,)
@@ -198,7 +198,7 @@ def test_export_replaces_its_own_earlier_files(tmp_path):
 
 def test_cli_export_prints_one_line(tmp_path):
     code, out, err = run_cli("export", "--format", "sqlite", "--out", str(tmp_path / "db"))
-    assert (code, out, err) == (0, f"export: wrote 1 sqlite file(s) to {tmp_path / 'db'}\n", "")
+    assert (code, out, err) == (0, f"export: wrote 2 sqlite file(s) to {tmp_path / 'db'}\n", "")
 
 
 @pytest.mark.parametrize("target", ["data", "schema", ".", "data/sub"])

@@ -17,10 +17,10 @@ LAYERS = [
     "vocab", "edtf", "typemaps", "text",                    # vocabularies, dates, type maps, the paper
     "models",                                               # the one source
     "package", "csvio", "cells",                            # where a package is, reading cells
-    "codebook", "schema",                                   # generation
+    "codebook", "release", "schema",                        # generation
     "checks", "python_executor", "arrow_executor", "checking",  # checking
     "loading",                                              # the API
-    "cite", "coverage", "spans", "exports", "plot", "site",  # outputs
+    "cite", "coverage", "spans", "stata", "exports", "plot", "site",  # outputs
     "cli", "__main__", "__init__",
 ]
 # third-party packages a function may import (heavy, or optional): nothing of the package itself

@@ -15,7 +15,8 @@ def test_committed_files_are_fresh():
 def test_drift_is_detected_and_named(tmp_path):
     for part in ("schema", "data", "docs"):
         shutil.copytree(ROOT / part, tmp_path / part, ignore=shutil.ignore_patterns("_parts"))
-    shutil.copy(ROOT / "datapackage.json", tmp_path)
+    for name in ("datapackage.json", "CITATION.cff", ".zenodo.json"):
+        shutil.copy(ROOT / name, tmp_path)
     path = tmp_path / "schema" / "claims.json"
     schema = json.loads(path.read_text())
     schema["fields"][1]["description"] = "edited by hand"

@@ -1,9 +1,12 @@
 """Packaging proof: the built wheel carries the data package and works from anywhere."""
 
 import os
+import re
 import subprocess
 import sys
 import zipfile
+
+from conftest import ROOT
 
 
 def test_wheel_carries_the_data_package(wheel):
@@ -12,6 +15,28 @@ def test_wheel_carries_the_data_package(wheel):
     assert "nrcdata/_package/schema/claims.json" in names
     assert "nrcdata/_package/data/claims.csv" in names
     assert not any("_parts" in n for n in names)
+
+
+def test_wheel_carries_the_codebook_the_exclusions_and_the_citation(wheel):
+    z = zipfile.ZipFile(wheel)
+    for rel in ("docs/codebook.md", "qa/coverage_exclusions.csv", "CITATION.cff"):
+        assert z.read(f"nrcdata/_package/{rel}") == (ROOT / rel).read_bytes(), rel
+
+
+def _metadata(wheel) -> str:
+    z = zipfile.ZipFile(wheel)
+    (name,) = [n for n in z.namelist() if n.endswith(".dist-info/METADATA")]
+    return z.read(name).decode("utf-8")
+
+
+def test_the_wheels_readme_has_no_link_that_breaks_outside_the_repository(wheel):
+    """The README is the wheel's long description: every link or picture in it must be absolute;
+    files are named by the command that finds them (nrcdata codebook, nrcdata cite --format cff)."""
+    readme = _metadata(wheel).split("\n\n", 1)[1]
+    assert "nrcdata codebook" in readme
+    targets = re.findall(r"\]\(([^)\s]+)", readme) + re.findall(r"^\[[^\]]+\]:\s*(\S+)", readme, re.M)
+    relative = [t for t in targets if not re.match(r"https?://", t)]
+    assert relative == []
 
 
 def test_wheel_installs_into_a_fresh_venv_and_loads_from_elsewhere(wheel, tmp_path, paper):
@@ -32,6 +57,17 @@ def test_wheel_installs_into_a_fresh_venv_and_loads_from_elsewhere(wheel, tmp_pa
                          capture_output=True, text=True)
     assert run.returncode == 0, run.stdout + run.stderr
     assert "quotes checked against the paper's text" in run.stdout
+    # the codebook and the coverage exclusions come with the wheel
+    run = subprocess.run([str(venv / "bin" / "nrcdata"), "codebook"], cwd=elsewhere, env=env,
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    path = run.stdout.strip()
+    assert path.startswith(str(venv)) and path.endswith("nrcdata/_package/docs/codebook.md")
+    assert open(path, encoding="utf-8").read() == (ROOT / "docs" / "codebook.md").read_text(encoding="utf-8")
+    run = subprocess.run([str(venv / "bin" / "nrcdata"), "coverage"], cwd=elsewhere, env=env,
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert run.stdout.splitlines()[-1] == "coverage: 0 gap(s); 19 justified exclusion(s) in coverage_exclusions.csv"
 
 
 def paper_path():

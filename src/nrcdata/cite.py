@@ -7,6 +7,7 @@ nrcdata/_package/CITATION.cff.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -29,9 +30,25 @@ def cff_text() -> str:
 
 def _unquote(value: str) -> str:
     value = value.strip()
-    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
-        return value[1:-1]
+    if len(value) >= 2 and value[0] == value[-1] == '"':
+        try:  # a double-quoted scalar as CITATION.cff's generator writes it (JSON's escapes are YAML's)
+            return json.loads(value)
+        except ValueError:
+            return value[1:-1]
+    if len(value) >= 2 and value[0] == value[-1] == "'":
+        return value[1:-1].replace("''", "'")
     return value
+
+
+# BibTeX's month macros: a month is written jan ... dec, never as a number
+BIBTEX_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def bibtex_month(month: str) -> str:
+    """``month = jan`` for the CFF's 1, or a braced text when it is not a month number."""
+    if month.strip().isdigit() and 1 <= int(month) <= 12:
+        return BIBTEX_MONTHS[int(month) - 1]
+    return "{" + _bib_escape(month) + "}"
 
 
 def parse_cff(text: str) -> dict:
@@ -110,13 +127,16 @@ def citation(format: str = "apa") -> str:
     paper_authors = " and ".join(_author_names(ref["authors"], apa=False))
     paper_key = (ref["authors"][0].get("family-names", "paper").lower() if ref["authors"] else "paper") \
         + ref.get("year", "")
+    paper_names_short = " and ".join(a.get("family-names", "") for a in ref["authors"])
     return (f"@misc{{{key},\n"
             f"  author = {{{_bib_escape(authors)}}},\n"
             f"  title = {{{{{_bib_escape(c['title'])}}}}},\n"
             f"  year = {{{year}}},\n"
             f"  version = {{{c['version']}}},\n"
-            f"  note = {{Data set, version {c['version']}; licence {c.get('license', '')}}}\n"
-            f"}}\n\n"
+            f"  note = {{Data set, version {c['version']}; licence {c.get('license', '')}; derived from "
+            f"{_bib_escape(paper_names_short)} ({ref.get('year', '')}), {_bib_escape(ref.get('number', ''))}}}"
+            + (f",\n  abstract = {{{_bib_escape(c['abstract'])}}}" if c.get("abstract") else "") +
+            "\n}\n\n"
             f"@techreport{{{paper_key},\n"
             f"  author = {{{_bib_escape(paper_authors)}}},\n"
             f"  title = {{{{{_bib_escape(ref.get('title', ''))}}}}},\n"
@@ -124,5 +144,5 @@ def citation(format: str = "apa") -> str:
             f"  type = {{{_bib_escape(ref.get('notes', 'Working Paper').split(',')[0])}}},\n"
             f"  number = {{{_bib_escape(ref.get('number', ''))}}},\n"
             f"  year = {{{ref.get('year', '')}}},\n"
-            f"  month = {{{ref.get('month', '')}}}\n"
+            f"  month = {bibtex_month(ref.get('month', ''))}\n"
             f"}}\n")

@@ -11,7 +11,8 @@ from pathlib import Path
 from . import schema
 from .checking import EXECUTORS
 from .cite import citation
-from .coverage import gaps, read_exclusions, read_undated_reasons, undated_claims
+from .codebook import codebook_path
+from .coverage import ExclusionsMissing, gaps, read_exclusions, read_undated_reasons, undated_claims
 from .errors import CannotCheck, ExportError, InvalidPackage
 from .exports import FORMATS, export
 from .loading import load, paper_for, validate
@@ -87,26 +88,44 @@ def cmd_coverage(args) -> int:
     except OSError as e:
         print(f"error: the paper's text cannot be read: {e.strerror or e}", file=sys.stderr)
         return 2
-    ds = load(args.path)
     exclusions = Path(args.exclusions) if args.exclusions else shipped_root() / "qa" / "coverage_exclusions.csv"
+    try:
+        excluded = read_exclusions(exclusions)
+    except ExclusionsMissing as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    ds = load(args.path)
     reasons_file = Path(args.undated) if args.undated else shipped_root() / "qa" / "undated_claims.csv"
-    found = gaps(ds, paper, read_exclusions(exclusions))
+    found = gaps(ds, paper, excluded)
     listed, undated_gaps = undated_claims(ds, read_undated_reasons(reasons_file))
     found = sorted(found + undated_gaps)
     for u in listed:
         print(u)
     for gap in found:
         print(gap)
-    excluded = len(read_exclusions(exclusions))
     reported = sum(1 for c in ds.claims.values() if c.voice == Voice.REPORTED)
-    print(f"coverage: {len(found)} gap(s); {excluded} justified exclusion(s) in {exclusions.name}; "
+    print(f"coverage: {len(found)} gap(s); {len(excluded)} justified exclusion(s) in {exclusions.name}; "
           f"{len(listed)} of {reported} reported claim(s) without a date, each with its reason in {reasons_file.name}")
     return 1 if found else 0
 
 
 def cmd_export(args) -> int:
-    written = export(args.format, args.out, args.path, paper_path=args.paper)
-    print(f"export: wrote {len(written)} {args.format} file(s) to {args.out}")
+    written = export(args.format, args.out, args.path, paper_path=args.paper, excel=args.excel)
+    kind = f"{args.format} (UTF-8 with BOM, for spreadsheets)" if args.excel else args.format
+    print(f"export: wrote {len(written)} {kind} file(s) to {args.out}")
+    return 0
+
+
+def cmd_codebook(args) -> int:
+    path = codebook_path()
+    if not path.is_file():
+        print(f"error: the codebook is missing from the package ({path})", file=sys.stderr)
+        return 2
+    if args.text:
+        sys.stdout.write(path.read_text(encoding="utf-8"))
+    else:
+        print(path)
+    return 0
     return 0
 
 
@@ -203,25 +222,37 @@ def build_parser() -> argparse.ArgumentParser:
                        "(claim_id,reason). Exit 1 when any gap remains.")
     _add_path(p)
     _add_paper(p)
-    p.add_argument("--exclusions", help="the exclusions CSV (default: qa/coverage_exclusions.csv)")
+    p.add_argument("--exclusions", help="the exclusions CSV (default: qa/coverage_exclusions.csv, shipped "
+                   "with the package); a missing file is an error (exit 2)")
     p.add_argument("--undated", help="the reasons of undated reported claims (default: qa/undated_claims.csv)")
     p.set_defaults(func=cmd_coverage)
 
-    p = sub.add_parser("export", help="write the data as csv, json, parquet, sqlite, xlsx or annotations",
+    p = sub.add_parser("export", help="write the data as csv, json, parquet, sqlite, xlsx, stata or annotations",
                        description="Write every table into OUT (created if missing): csv (byte for byte "
-                       "the shipped files), json (an array of records per table), parquet (typed), "
-                       "sqlite (nrcdata.sqlite with keys and descriptions) or xlsx "
-                       "(nrcdata.xlsx with an About sheet, needs nrcdata[excel]) or annotations (annotations.jsonld, "
-                       "a W3C Web Annotation collection locating every quote; needs the paper's text). "
-                       "Files are written "
-                       "whole or not at all; the package's own folders are never written to. Exit 2 "
-                       "when the export cannot be made, 1 when the package is invalid.")
+                       "the shipped files; --excel adds a UTF-8 byte order mark for spreadsheets), json "
+                       "(an array of records per table), parquet (typed), sqlite (nrcdata.sqlite with "
+                       "keys and descriptions, and metadata.json for Datasette), xlsx (nrcdata.xlsx "
+                       "with an About sheet, needs nrcdata[excel]; the way into Excel), stata (one "
+                       "<table>.dta per table, format 118, with variable and value labels) or annotations "
+                       "(annotations.jsonld, a W3C Web Annotation collection locating every quote; needs "
+                       "the paper's text). Files are written whole or not at all; no file or folder of the "
+                       "package is ever written to. Exit 2 when the export cannot be made, 1 when the "
+                       "package is invalid.")
     p.add_argument("--format", required=True, choices=FORMATS,
                    help="the file format")
     p.add_argument("--out", required=True, metavar="DIR", help="the folder to write into")
+    p.add_argument("--excel", action="store_true", help="csv only: write UTF-8 with a byte order mark, "
+                   "so that Excel or LibreOffice opened by double-click reads the text right")
     _add_path(p)
     _add_paper(p)
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("codebook", help="where the codebook is (or, with --text, the codebook itself)",
+                       description="Print the path of the codebook shipped with the package (every table, "
+                       "field and code with its definition, and the coding rules; Markdown), or with "
+                       "--text its text. It is generated from the models by 'nrcdata schema'.")
+    p.add_argument("--text", action="store_true", help="print the codebook itself, not its path")
+    p.set_defaults(func=cmd_codebook)
 
     p = sub.add_parser("cite", help="how to cite the dataset (bibtex, apa or cff)",
                        description="Print the citation of the dataset and of the paper it encodes, "

@@ -9,9 +9,18 @@ from pathlib import Path
 from .errors import catalogue
 from .limits import (FOOTNOTE_COUNT, PARAGRAPH_COUNT, MAX_CELL_CHARS, MAX_DESCRIPTOR_BYTES, MAX_DESCRIPTOR_DEPTH, MAX_FILE_BYTES,
                      MAX_INTEGER_DIGITS, MAX_PROBLEMS_PER_GROUP)
+from .package import shipped_root
 from .models import TABLES
 from .typemaps import base_type, constraints as _constraints, is_optional, logical_type
 from .version import __version__
+
+CODEBOOK_PATH = "docs/codebook.md"  # in the repository, and under nrcdata/_package/ in the wheel
+
+
+def codebook_path() -> Path:
+    """The shipped codebook: inside the installed wheel, or the repository's docs/codebook.md."""
+    return shipped_root() / CODEBOOK_PATH
+
 
 INTRO = f"""# nrcdata codebook (version {__version__})
 

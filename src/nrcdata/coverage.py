@@ -88,9 +88,14 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[\w'-]+", normalize(text).lower())
 
 
+class ExclusionsMissing(FileNotFoundError):
+    """The exclusions file is not there: without it every justified exclusion would be a gap."""
+
+
 def read_exclusions(path: Path) -> set[tuple[str, int, str]]:
+    """The justified exclusions; a missing file is an error, never "no exclusions"."""
     if not path.is_file():
-        return set()
+        raise ExclusionsMissing(f"the coverage exclusions file is missing: {path}")
     with path.open(encoding="utf-8", newline="") as f:
         return {(r["check"], int(r["paragraph"]), r["expression"]) for r in csv.DictReader(f)}
 

@@ -1,4 +1,5 @@
-"""Export the dataset for other tools: CSV, JSON, Parquet, SQLite, Excel and W3C Web Annotations.
+"""Export the dataset for other tools: CSV, JSON, Parquet, SQLite (with Datasette metadata), Excel, Stata and
+W3C Web Annotations.
 
 Every export loads (and so validates) the package first, writes its files into a temporary folder
 inside the target folder and only then renames them into place, so a failed export leaves no
@@ -23,23 +24,33 @@ from .errors import ExportError, MissingDependency, require
 from .loading import Table, load, tables_of
 from .models import MODELS
 from .package import read_descriptor, shipped_root
+from .release import datasette_metadata
 from .schema import TITLE, datapackage_id
+from .stata import write_stata
 from .text import SOURCE_SHA256, SourceTextMissing, canonical_sha256, canonical_text, compute_spans, load_paper
 from .typemaps import ARROW, SQLITE, is_optional, logical_type
 
-FORMATS = ("csv", "json", "parquet", "sqlite", "xlsx", "annotations")
+FORMATS = ("csv", "json", "parquet", "sqlite", "xlsx", "stata", "annotations")
 SQLITE_NAME = "nrcdata.sqlite"
+DATASETTE_METADATA_NAME = "metadata.json"  # beside the database: datasette nrcdata.sqlite -m metadata.json
 XLSX_NAME = "nrcdata.xlsx"
 TEMP_PREFIX = ".nrcdata-export-"
 __all__ = ["export", "ExportError", "MissingDependency", "FORMATS"]
 ANNOTATIONS_NAME = "annotations.jsonld"
+STATA_SUFFIX = "dta"
 
 
 # -- the writers: each writes the files of one format into a folder ---------------------------
 
-def write_csv(tables: dict[str, Table], folder: Path) -> list[str]:
+UTF8_BOM = b"\xef\xbb\xbf"
+
+
+def write_csv(tables: dict[str, Table], folder: Path, bom: bool = False) -> list[str]:
+    """The shipped CSVs' bytes; with ``bom``, preceded by the UTF-8 byte order mark that
+    spreadsheets opening a file by double-click take as "this is UTF-8"."""
     for t in tables.values():
-        (folder / f"{t.name}.csv").write_bytes(to_csv_text(t.fields, t.rows).encode("utf-8"))
+        data = to_csv_text(t.fields, t.rows).encode("utf-8")
+        (folder / f"{t.name}.csv").write_bytes(UTF8_BOM + data if bom else data)
     return [f"{t.name}.csv" for t in tables.values()]
 
 
@@ -135,7 +146,11 @@ def write_sqlite(tables: dict[str, Table], folder: Path) -> list[str]:
         raise ExportError(f"the sqlite export failed: {e}") from None
     finally:
         con.close()
-    return [SQLITE_NAME]
+    # Datasette shows titles and descriptions from a metadata file, not from _tables/_columns
+    database = Path(SQLITE_NAME).stem
+    (folder / DATASETTE_METADATA_NAME).write_text(
+        json.dumps(datasette_metadata(database), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return [SQLITE_NAME, DATASETTE_METADATA_NAME]
 
 
 def about_lines(version: str) -> list[tuple[str, str]]:
@@ -144,7 +159,18 @@ def about_lines(version: str) -> list[tuple[str, str]]:
     return [("title", TITLE), ("version", version), ("cite as", dataset), ("and the paper", paper),
             ("licence", "Data CC BY 4.0 (LICENSE-DATA); code MIT (LICENSE)"),
             ("missing values", "An empty cell is a missing value; the text NA is text."),
-            ("codebook", "Each table and field below; the full codebook with every code is docs/codebook.md.")]
+            ("codebook", "Each table and field below; the full codebook with every code and the coding "
+                         "rules: run 'nrcdata codebook' (docs/codebook.md in the repository).")]
+
+
+XLSX_MIN_WIDTH, XLSX_MAX_WIDTH = 8, 60
+
+
+def column_width(header: str, values: list) -> int:
+    """A sheet column's width in characters: its longest header or value, within 8 and 60."""
+    longest = max([len(header)] + [len(v.isoformat() if isinstance(v, dt.date) else str(v))
+                                    for v in values if v is not None])
+    return max(XLSX_MIN_WIDTH, min(XLSX_MAX_WIDTH, longest + 2))
 
 
 def write_xlsx(tables: dict[str, Table], folder: Path, version: str) -> list[str]:
@@ -191,6 +217,7 @@ def write_xlsx(tables: dict[str, Table], folder: Path, version: str) -> list[str
     for row in about.iter_rows(min_col=4, max_col=4):
         row[0].alignment = Alignment(wrap_text=False)
 
+    from openpyxl.utils import get_column_letter
     for t in tables.values():
         ws = wb.create_sheet(t.name)
         for c, f in enumerate(t.fields, start=1):
@@ -198,8 +225,15 @@ def write_xlsx(tables: dict[str, Table], folder: Path, version: str) -> list[str
         for i, row in enumerate(t.rows, start=2):
             for c, value in enumerate(row, start=1):
                 if value is not None:
-                    put(ws, i, c, value)
-        ws.freeze_panes = "A2"
+                    cell = put(ws, i, c, value)
+                    if isinstance(value, str):
+                        # the Text format: "October 2003" or "1992" stays text when a cell is edited
+                        cell.number_format = "@"
+        ws.freeze_panes = "A2"  # the header stays in view
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(t.fields))}{len(t.rows) + 1}"
+        for c, f in enumerate(t.fields, start=1):
+            ws.column_dimensions[get_column_letter(c)].width = column_width(
+                f, [row[c - 1] for row in t.rows])
     wb.save(folder / XLSX_NAME)
     return [XLSX_NAME]
 
@@ -349,24 +383,29 @@ def _remove_stale_temporaries(out_dir: Path) -> None:
 def output_names(format: str, tables: dict[str, Table]) -> list[str]:
     """The files an export of ``format`` writes."""
     if format == "sqlite":
-        return [SQLITE_NAME]
+        return [SQLITE_NAME, DATASETTE_METADATA_NAME]
     if format == "xlsx":
         return [XLSX_NAME]
     if format == "annotations":
         return [ANNOTATIONS_NAME]
-    return [f"{t}.{format}" for t in tables]
+    return [f"{t}.{STATA_SUFFIX if format == 'stata' else format}" for t in tables]
 
 
 def export(format: str, out_dir: str | os.PathLike, path: str | os.PathLike | None = None,
-           paper_path: str | os.PathLike | None = None) -> list[Path]:
+           paper_path: str | os.PathLike | None = None, *, excel: bool = False) -> list[Path]:
     """Write the package (the shipped one by default, or ``path``) in ``format`` into ``out_dir``
     (created if missing); return the files written. Files of the same name in ``out_dir`` are
     replaced; no file or folder of the package is ever written to.
 
     csv: one file per table, byte for byte the shipped CSVs. json: one array of records per
     table (ISO dates, null for empty). parquet: one file per table with real types. sqlite: one
-    database with keys, types and the descriptions in ``_tables`` and ``_columns``. xlsx: one
-    workbook with an About sheet (citation, licence, codebook) and a sheet per table.
+    database with keys, types and the descriptions in ``_tables`` and ``_columns``, and beside it
+    Datasette's ``metadata.json`` (title, licence, source, every table and column described).
+    xlsx: one workbook with an About sheet (citation, licence, codebook) and a sheet per table,
+    its header frozen, with filters and column widths, every text cell typed as text. stata: one
+    ``<table>.dta`` per table (format 118) with variable labels, value labels and Stata dates.
+    ``excel=True`` (csv only): the same CSVs with a UTF-8 byte order mark, so that a spreadsheet
+    opened by double-click reads them as UTF-8.
     annotations: ``annotations.jsonld``, a W3C Web Annotation collection with a quote and a
     position selector per quote part; needs the paper's text (``paper_path``, else
     ``$NRCDATA_SOURCE_TEXT`` or the default place), else ExportError.
@@ -376,6 +415,9 @@ def export(format: str, out_dir: str | os.PathLike, path: str | os.PathLike | No
     """
     if format not in FORMATS:
         raise ExportError(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
+    if excel and format != "csv":
+        raise ExportError("excel=True (--excel) applies to the csv format only; "
+                          "for a workbook use the xlsx format")
     # fail on a missing optional dependency before loading anything
     if format == "parquet":
         require("pyarrow.parquet", "the parquet export", "parquet")
@@ -401,6 +443,10 @@ def export(format: str, out_dir: str | os.PathLike, path: str | os.PathLike | No
             written = write_xlsx(tables, tmp, ds.version)
         elif format == "annotations":
             written = write_annotations(ds, tmp, paper)
+        elif format == "stata":
+            written = write_stata(tables, tmp, ds.version)
+        elif format == "csv":
+            written = write_csv(tables, tmp, bom=excel)
         else:
             written = {"csv": write_csv, "json": write_json, "parquet": write_parquet,
                        "sqlite": write_sqlite}[format](tables, tmp)
@@ -410,6 +456,8 @@ def export(format: str, out_dir: str | os.PathLike, path: str | os.PathLike | No
     except OSError as e:
         raise ExportError(f"the {format} export to {out_dir} failed: {e.strerror or e}; no file of it "
                           "was put in place") from None
+    except ValueError as e:  # pandas' Stata writer refusing a value
+        raise ExportError(f"the {format} export failed: {e}") from None
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return [out_dir / name for name in names]

@@ -1,4 +1,5 @@
-"""Generate Table Schemas, JSON Schemas, datapackage.json and the codebook from the models.
+"""Generate Table Schemas, JSON Schemas, datapackage.json, the codebook and the release metadata
+(CITATION.cff, .zenodo.json, docs/dataset.jsonld; see nrcdata.release) from the models.
 
 Nothing here is written by hand elsewhere: ``nrcdata schema`` regenerates the committed files and
 ``nrcdata schema --check`` fails when one differs from a fresh generation.
@@ -15,19 +16,11 @@ from .codebook import codebook
 from .csvio import atomic_write_text
 from .limits import FOOTNOTE_COUNT, SOURCE_SHA256
 from .models import TABLES, Row
+from .release import DESCRIPTION, PAPER_TITLE, TITLE, release_files  # the dataset's description: one source
 from .typemaps import base_type, constraints, is_optional, logical_type
 from .version import __version__
 
 PACKAGE_NAME = "nrcdata"
-PAPER_TITLE = ("Hannes Adomeit, Inside or Outside? Russia's Policies Towards NATO. SWP Working "
-               "Paper FG 5 2007/01, Stiftung Wissenschaft und Politik, Berlin, January 2007")
-TITLE = "nrcdata: Russia's policies towards NATO in Adomeit (2007), as structured, checkable data"
-DESCRIPTION = (
-    "The claims, NATO-portrayal vs author-critique pairs per cooperation area, dated events, "
-    "post-Soviet country cases, footnoted sources, actors, phases and structure of Hannes Adomeit, "
-    "'Inside or Outside? Russia's Policies Towards NATO' (SWP Working Paper FG 5 2007/01, January "
-    "2007). Every row names its section and paragraph and carries a verbatim quote verified against "
-    f"the text with SHA-256 {SOURCE_SHA256}. The paper's text itself is not redistributed.")
 
 
 def table_schema(model: type[Row]) -> dict:
@@ -130,6 +123,7 @@ def generated_files(root: Path) -> dict[str, str]:
         out[f"schema/{name}.schema.json"] = dumps(json_schema(model))
     out["datapackage.json"] = dumps(datapackage(root))
     out["docs/codebook.md"] = codebook(root)
+    out |= release_files(root)  # CITATION.cff, .zenodo.json, docs/dataset.jsonld
     return out
 
 

@@ -9,6 +9,7 @@ import datetime as dt
 import types
 import typing
 from enum import StrEnum
+from typing import NamedTuple
 
 from pydantic.fields import FieldInfo
 
@@ -19,9 +20,22 @@ JSON_SCHEMA = {STRING: "string", INTEGER: "integer", BOOLEAN: "boolean", DATE: "
 PANDAS = {STRING: "string", INTEGER: "Int64", BOOLEAN: "boolean", DATE: "datetime64[ns]"}
 ARROW = {STRING: "string", INTEGER: "int64", BOOLEAN: "bool_", DATE: "date32"}  # pyarrow factory names
 SQLITE = {STRING: "TEXT", INTEGER: "INTEGER", BOOLEAN: "INTEGER", DATE: "TEXT"}
-# Stata (format 118): strL for text, long would overflow past 2**31 so double holds integers
-# exactly up to 2**53, byte for booleans, daily dates (%td) as doubles
-STATA = {STRING: "str", INTEGER: "double", BOOLEAN: "byte", DATE: "td"}
+
+
+class StataType(NamedTuple):
+    storage: str   # the Stata storage type
+    dtype: str     # the pandas dtype the column is written from
+    format: str    # the display format ("" for pandas' default)
+
+
+# Stata (format 118); a coded string field ("vocabulary") is written as codes 1..n with value labels
+STATA: dict[str, StataType] = {
+    STRING: StataType("str# (strL beyond 2,045 bytes)", "object", ""),
+    INTEGER: StataType("long", "Int32", ""),
+    BOOLEAN: StataType("byte", "Int8", ""),        # 0/1, value labels false/true
+    DATE: StataType("double", "datetime64[s]", "%td"),  # days since 1960-01-01
+    "vocabulary": StataType("long", "Int32", ""),
+}
 R_READR = {STRING: "c", INTEGER: "i", BOOLEAN: "l", DATE: "D"}
 
 
