@@ -217,10 +217,32 @@ def generate(claims: int, out: Path, template: Path = ROOT, seed: int = 7, quiet
         """A reference the template row has (non-empty) is re-pointed at a random row of ``table``."""
         return rng.choice(ids[table]) if value else ""
 
-    made: dict[str, list[list[str]]] = {}
+    # each table is written as it is made, CHUNK rows at a time, so memory holds one chunk and
+    # the key columns (a 10M-claim package is written in a few GB); rows come from generators
+    made_counts: dict[str, int] = {}
+    keys_of: dict[str, list[str]] = {}  # table -> its one-field primary key's values (for notes)
 
-    def emit(name: str, rows: list[dict[str, str]]) -> None:
-        made[name] = [[r[h] for h in header[name]] for r in rows]
+    def emit(name: str, rows) -> None:
+        cols = header[name]
+        key = cols.index(descriptor_keys[name]) if descriptor_keys.get(name) in cols else None
+        keys: list[str] = []
+        n = 0
+        with open(out / "data" / f"{name}.csv", "w", encoding="utf-8", newline="") as f:
+            it = iter(rows)
+            while True:
+                body = [[r[h] for h in cols] for r in itertools.islice(it, CHUNK)]
+                if not body and n:
+                    break
+                text = to_csv_text(cols, body)
+                f.write(text if n == 0 else text.split("\n", 1)[1])
+                if key is not None:
+                    keys += [row[key] for row in body]
+                n += len(body)
+                if len(body) < CHUNK:
+                    break
+        made_counts[name] = n
+        if key is not None:
+            keys_of[name] = keys
 
     for name in FIXED:
         emit(name, rows_of[name])
@@ -287,27 +309,25 @@ def generate(claims: int, out: Path, template: Path = ROOT, seed: int = 7, quiet
     emit("event_sources", [{"event_id": ids["events"][e], "footnote": footnotes[f]} for e, f in
                            _links(rng, counts["event_sources"], len(ids["events"]), len(footnotes), False)])
 
-    rows = []
-    for cid in ids["claims"]:
-        r = pick("claims")
-        holder = author if r["voice"] == "author" else rng.choice(non_author)
-        r.update(claim_id=cid, holder_id=holder, area_id=maybe(r["area_id"], "areas"),
-                 case_id=maybe(r["case_id"], "cases"), topic_id=maybe(r["topic_id"], "topics"))
-        rows.append(r)
-    emit("claims", rows)
-    del rows
+    def claim_rows():
+        for cid in ids["claims"]:
+            r = pick("claims")
+            holder = author if r["voice"] == "author" else rng.choice(non_author)
+            r.update(claim_id=cid, holder_id=holder, area_id=maybe(r["area_id"], "areas"),
+                     case_id=maybe(r["case_id"], "cases"), topic_id=maybe(r["topic_id"], "topics"))
+            yield r
+    emit("claims", claim_rows())
 
-    emit("claim_sources", [{"claim_id": ids["claims"][c], "footnote": footnotes[f]} for c, f in
-                           _links(rng, counts["claim_sources"], len(ids["claims"]), len(footnotes), False)])
+    emit("claim_sources", ({"claim_id": ids["claims"][c], "footnote": footnotes[f]} for c, f in
+                           _links(rng, counts["claim_sources"], len(ids["claims"]), len(footnotes), False)))
     relations = [r["relation"] for r in rows_of["claim_relations"]]
-    emit("claim_relations", [{"claim_id": ids["claims"][c], "target_id": ids["claims"][t],
-                              "relation": rng.choice(relations)} for c, t in
-                             _links(rng, counts["claim_relations"], len(ids["claims"]), len(ids["claims"]), True)])
+    links = _links(rng, counts["claim_relations"], len(ids["claims"]), len(ids["claims"]), True)
+    emit("claim_relations", ({"claim_id": ids["claims"][c], "target_id": ids["claims"][t],
+                              "relation": rng.choice(relations)} for c, t in links))
+    del links
 
     # a note's concerns_table/concerns_id name a row of any table with a one-field key: re-point
     # concerns_id at an existing row of that table (the fixed tables keep their own keys)
-    keys_of = {name: [row[header[name].index(descriptor_keys[name])] for row in made[name]]
-               for name in made if descriptor_keys.get(name)}
     rows = []
     for nid in ids["notes"]:
         r = pick("notes")
@@ -316,15 +336,8 @@ def generate(claims: int, out: Path, template: Path = ROOT, seed: int = 7, quiet
             r["concerns_id"] = rng.choice(keys_of[r["concerns_table"]])
         rows.append(r)
     emit("notes", rows)
-
-    for name in names:
-        body = made[name]
-        with open(out / "data" / f"{name}.csv", "w", encoding="utf-8", newline="") as f:
-            for i in range(0, max(len(body), 1), CHUNK):
-                text = to_csv_text(header[name], body[i:i + CHUNK])
-                f.write(text if i == 0 else text.split("\n", 1)[1])
-    made_counts = {name: len(made[name]) for name in names}
-    made.clear()  # free the rows before hashing the files
+    keys_of.clear()  # free the keys before hashing the files
+    made_counts = {name: made_counts[name] for name in names}
 
     desc = datapackage(out)
     desc["name"] = f"nrcdata-synthetic-{claims}"
