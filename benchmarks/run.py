@@ -16,7 +16,8 @@ repetition):
   claim ID pattern ``^C[0-9]{4,7}$`` allows: the "10M" step), written by ``synth.py`` under
   build/bench/ and reused while their fingerprint (synth.py, the template, the writer and the
   models) is unchanged. frictionless runs up to ``--frictionless-up-to`` claims (1M: at 10M it
-  would take hours), ``--executor python`` and ``load(DIR)`` up to ``--python-up-to`` (100k);
+  would take hours), ``--executor python`` and ``load(DIR)`` up to ``--python-up-to`` (100k),
+  ``dataframes(DIR)`` up to 1M (at 10M it would hold every column, ~10 GB);
 * copies of the ``--damage-of`` package (default 1M) with 1, 1,000 and 100,000 dangling foreign
   keys (``--dangling``): every k-th claim_relations row's target_id names a claim that does not
   exist (a distinct one each, so nothing else breaks), written by streaming, other files hard
@@ -97,8 +98,9 @@ def tools_for(pkg: Path, kind: str, claims: int, py: str, bindir: Path, friction
     if claims <= python_up_to:
         out.append(Tool("load", 'python -c "import nrcdata; nrcdata.load(DIR)"',
                         [py, "-c", f"import nrcdata; nrcdata.load({d!r})"]))
-    out.append(Tool("dataframes", 'python -c "import nrcdata; nrcdata.dataframes(DIR)"',
-                    [py, "-c", f"import nrcdata; nrcdata.dataframes({d!r})"]))
+    if claims <= 1_000_000:  # at 10M every column of every table in memory: ~10 GB
+        out.append(Tool("dataframes", 'python -c "import nrcdata; nrcdata.dataframes(DIR)"',
+                        [py, "-c", f"import nrcdata; nrcdata.dataframes({d!r})"]))
     if kind == "shipped":
         out += [
             Tool("load-default", 'python -c "import nrcdata; nrcdata.load()"', [py, "-c", "import nrcdata; nrcdata.load()"]),
@@ -135,6 +137,18 @@ def _finish_copy(pkg: Path, out: Path, table: str, digest: str, info: dict) -> N
             res["bytes"], res["hash"] = (out / res["path"]).stat().st_size, "sha256:" + digest
     (out / "datapackage.json").write_text(json.dumps(desc, indent=2) + "\n", encoding="utf-8")
     (out / "DAMAGE.json").write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
+
+
+def in_child(func: str, *args) -> tuple[Path, int]:
+    """``func(*args)`` of this module in a child process: this process's peak RSS stays what it
+    was, and that matters, since each measured child's ``ru_maxrss`` starts from it (the child
+    is forked from this process, and Linux carries the parent's high-water mark across exec)."""
+    code = (f"import sys, json; sys.path.insert(0, {str(HERE)!r}); import run; from pathlib import Path; "
+            f"out, n = run.{func}(Path({str(args[0])!r}), *json.loads({json.dumps(list(args[1:]))!r})); "
+            "print(json.dumps([str(out), n]))")
+    out, n = json.loads(subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
+                                       text=True).stdout)
+    return Path(out), n
 
 
 def dangling_copy(pkg: Path, n: int, fresh: bool = False) -> tuple[Path, int]:
@@ -800,13 +814,13 @@ def main(argv: list[str] | None = None) -> int:
         raise SystemExit(f"run: --damage-of {damage_of}: no synthetic package of that size in --sizes")
     if base is not None:
         for n in dangling:
-            bad, planted = dangling_copy(Path(base.path), n, a.fresh)
+            bad, planted = in_child("dangling_copy", Path(base.path), n, a.fresh)
             packages.append(Package(f"{base.label}, {planted:,} dangling", str(bad), base.claims, base.rows,
                                     base.bytes, base.largest_csv, None, base.rows_by_table, "dangling", planted,
                                     base.label))
     if synthetic and not a.no_badkey:
         big = max(synthetic, key=lambda p: p.claims)
-        bad, rows = badkey_copy(Path(big.path), a.fresh)
+        bad, rows = in_child("badkey_copy", Path(big.path), a.fresh)
         packages.append(Package(f"{big.label}, claims.csv with a bad key at its end", str(bad), big.claims,
                                 big.rows + 1, big.bytes, big.largest_csv, None, big.rows_by_table | {"claims": rows},
                                 "badkey", 1, big.label))
