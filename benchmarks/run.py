@@ -14,7 +14,7 @@ as separate processes and in alternating order (the order rotates every repetiti
 
 and, on the shipped package only, ``python -c "import nrcdata; nrcdata.load()"`` (the 150 ms
 target) with two baselines (``python -c pass`` and ``import nrcdata``). Where a CSV file is over
-and ``nrcdata validate DIR --no-paper --engine rows`` (the row engine alone) beside the default
+and ``nrcdata validate DIR --no-paper --executor python`` (the Python executor alone) beside the default
 (``auto``: the columnar engine from 2 MB of CSV). The largest synthetic package is also measured
 once more with one dangling reference (``--no-damaged`` skips it): frictionless and ``nrcdata
 validate``, one repetition, to compare verdicts and the problems found.
@@ -79,8 +79,8 @@ def tools_for(pkg: Path, shipped: bool, py: str, bindir: Path, damaged: bool = F
     if damaged:  # the verdicts and problems are the point here, not load or DataFrames
         return out
     out += [
-        Tool("validate-rows", "nrcdata validate DIR --no-paper --engine rows",
-             [str(bindir / "nrcdata"), "validate", d, "--no-paper", "--engine", "rows"]),
+        Tool("validate-rows", "nrcdata validate DIR --no-paper --executor python",
+             [str(bindir / "nrcdata"), "validate", d, "--no-paper", "--executor", "python"]),
         Tool("load", 'python -c "import nrcdata; nrcdata.load(DIR)"',
              [py, "-c", f"import nrcdata; nrcdata.load({d!r})"]),
         Tool("dataframes", 'python -c "import nrcdata; nrcdata.dataframes(DIR)"',

@@ -14,6 +14,7 @@ from .cite import citation
 from .coverage import gaps, read_exclusions
 from .errors import CannotCheck, ExportError, InvalidPackage
 from .exports import FORMATS, export
+from .limits import SOURCE_ENV
 from .loading import load, paper_for, validate
 from .package import shipped_root
 from .plot import plot
@@ -30,8 +31,9 @@ def _print_problems(problems) -> None:
 def cmd_validate(args) -> int:
     if args.no_paper:
         paper, state = None, "skipped (--no-paper)"
-    elif args.paper:
-        paper, state = args.paper, "checked against the paper's text"
+    elif args.paper or os.environ.get(SOURCE_ENV):
+        # a text named by --paper or by the environment must be there: exit 2 when it is not
+        paper, state = args.paper or os.environ[SOURCE_ENV], "checked against the paper's text"
     else:
         found = paper_for("auto") is not None
         paper = "auto" if found else None
@@ -82,7 +84,8 @@ def cmd_coverage(args) -> int:
         print(f"error: {e}", file=sys.stderr)
         return 2
     except OSError as e:
-        print(f"error: the paper's text cannot be read: {e.strerror or e}", file=sys.stderr)
+        print(f"error: {e}" if "paper's text" in str(e) else
+              f"error: the paper's text cannot be read: {e.strerror or e}", file=sys.stderr)
         return 2
     ds = load(args.path)
     exclusions = Path(args.exclusions) if args.exclusions else shipped_root() / "qa" / "coverage_exclusions.csv"
