@@ -1,5 +1,11 @@
 """The command line: a thin layer over the library. Every command has --help; a command that
-finds problems prints one line per problem and exits 1."""
+finds problems prints one line per problem and exits 1.
+
+Exit statuses: 0 done; 1 the package is invalid (coverage: gaps; schema --check: drift); 2 the
+check or command could not be carried out (a bad argument, the paper's text missing, unreadable or
+not the paper, an export that cannot be written, no repository); 130 interrupted; 141 the output
+went into a closed pipe (quietly, as a shell reports SIGPIPE). Output that the terminal's
+encoding cannot show is written with backslash escapes, never a traceback."""
 
 from __future__ import annotations
 
@@ -205,10 +211,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a command whose reader went away
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; returns the exit status: 0 done, 1 the package has problems, 2 the
-    command could not be carried out (an argument, a missing text, an export that cannot be
-    written), 130 interrupted."""
+    """Run the command line; returns the exit status: 0 done, 1 the package has problems (or
+    coverage found gaps, or schema --check found drift), 2 the command could not be carried out
+    (an argument, a missing or unreadable text, an export that cannot be written, no repository
+    for schema), 130 interrupted, 141 its output went into a closed pipe (``nrcdata validate |
+    head -1``: nothing more is printed, no traceback)."""
     for stream in (sys.stdout, sys.stderr):  # a terminal that cannot show a cell: escape it
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
@@ -218,18 +229,21 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as e:  # argparse has printed the usage
         return int(e.code or 0)
     try:
-        return args.func(args)
-    except InvalidPackage as e:  # bad data: one line per problem, exit 1
-        _print_problems(e.problems)
-        return 1
-    except (ExportError, CannotCheck) as e:  # a request that cannot be carried out: exit 2
-        print(f"error: {e}", file=sys.stderr)
-        return 2
+        try:
+            code = args.func(args)
+        except InvalidPackage as e:  # bad data: one line per problem, exit 1
+            _print_problems(e.problems)
+            code = 1
+        except (ExportError, CannotCheck) as e:  # a request that cannot be carried out: exit 2
+            print(f"error: {e}", file=sys.stderr)
+            code = 2
+        sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's last flush
+        return code
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:  # the reader went away (nrcdata validate | head -1): not an error of ours
-        _silence_stdout()
-        return 0
+    except BrokenPipeError:  # the reader went away (nrcdata validate | head -1): quiet, as a shell
+        _silence_stdout()    # reports a command ended by SIGPIPE
+        return BROKEN_PIPE
 
 
 def _silence_stdout() -> None:

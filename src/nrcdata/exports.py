@@ -197,8 +197,31 @@ def write_xlsx(tables: dict[str, Table], folder: Path, version: str) -> list[str
                 if value is not None:
                     put(ws, i, c, value)
         ws.freeze_panes = "A2"
-    wb.save(folder / XLSX_NAME)
+    error = None
+    try:
+        wb.save(folder / XLSX_NAME)
+    except BaseException as e:  # noqa: BLE001 - re-raised below, once openpyxl's writers are gone
+        error = e
+    if error is not None:
+        error.__traceback__ = None  # its frames hold the half-run writers
+        del wb, about
+        _drop_failed_writers()
+        raise error
     return [XLSX_NAME]
+
+
+def _drop_failed_writers() -> None:
+    """After openpyxl's save failed (a full disk), its half-run sheet writers are generators that
+    try to close their file again when collected and print "Exception ignored" with a traceback.
+    Collect them now, with Python's hook for such exceptions silenced for that one collection."""
+    import gc
+    import sys
+    hook = sys.unraisablehook
+    sys.unraisablehook = lambda unraisable: None
+    try:
+        gc.collect()
+    finally:
+        sys.unraisablehook = hook
 
 
 # -- the entry point --------------------------------------------------------------------------
