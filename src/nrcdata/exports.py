@@ -9,10 +9,12 @@ dependency; openpyxl (Excel) is optional: ``pip install 'nrcdata[excel]'``.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 import os
 import shutil
 import sqlite3
+import sys
 import tempfile
 from pathlib import Path
 
@@ -214,8 +216,6 @@ def _drop_failed_writers() -> None:
     """After openpyxl's save failed (a full disk), its half-run sheet writers are generators that
     try to close their file again when collected and print "Exception ignored" with a traceback.
     Collect them now, with Python's hook for such exceptions silenced for that one collection."""
-    import gc
-    import sys
     hook = sys.unraisablehook
     sys.unraisablehook = lambda unraisable: None
     try:
