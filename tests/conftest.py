@@ -100,8 +100,13 @@ def built(tmp_path_factory):
     def get(case, *, strip_file_facts: bool = False):
         key = (case.id, strip_file_facts)
         if key not in cache:
-            cache[key] = damage.build(case, tmp_path_factory.mktemp(case.id) / "pkg",
-                                      strip_file_facts=strip_file_facts)
+            try:
+                cache[key] = damage.build(case, tmp_path_factory.mktemp(case.id) / "pkg",
+                                          strip_file_facts=strip_file_facts)
+            except damage.Unsupported as e:
+                cache[key] = e
+        if isinstance(cache[key], damage.Unsupported):
+            pytest.skip(str(cache[key]))
         return cache[key]
     return get
 

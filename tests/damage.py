@@ -79,8 +79,11 @@ class Package:
         return json.loads((self.root / "datapackage.json").read_text(encoding="utf-8"))
 
     def write_descriptor(self, desc: dict) -> None:
-        (self.root / "datapackage.json").write_text(json.dumps(desc, indent=2, ensure_ascii=False) + "\n",
-                                                    encoding="utf-8")
+        try:
+            text = json.dumps(desc, indent=2, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate: JSON can carry it only escaped
+            text = json.dumps(desc, indent=2).encode("utf-8")
+        (self.root / "datapackage.json").write_bytes(text + b"\n")
 
     def strip_file_facts(self) -> None:
         """Drop each resource's bytes and hash: damage changes them, and frictionless would
@@ -432,6 +435,8 @@ class Case:
     differs: str = ""              # why frictionless's verdict (valid) differs from ours; "" = agrees
     unjudged: str = ""             # why frictionless is not run on it at all
     paper: bool = False            # needs the paper's text
+    absent: tuple[str, ...] = ()   # kinds it must not raise anywhere (no false key problems)
+    process: bool = False          # could hang if refused too late: run in a subprocess with a timeout
 
 
 def _fk_cases() -> list[Case]:
@@ -531,6 +536,365 @@ CASES: list[Case] = _fk_cases() + [
          unjudged="frictionless would try to fetch the URL; we never fetch"),
     Case("path-symlink-outside", "unsafe-path", _symlink_outside,
          differs="frictionless follows a link out of the package; we refuse to read outside it"),
+]
+
+
+# -- second round (issue 12): huge values, control characters, descriptor tricks, special files,
+# schema drift, tables that cannot be read ----------------------------------------------------
+
+class Unsupported(Exception):
+    """The damage cannot be made here (no permission to make a device node)."""
+
+
+def _raw_descriptor(edit: Callable[[str], str], field: str | None = None, kind_file: str = "datapackage.json"):
+    def damage(pkg: Package) -> Where:
+        p = pkg.root / "datapackage.json"
+        p.write_text(edit(p.read_text(encoding="utf-8")), encoding="utf-8", errors="surrogatepass")
+        return Where(kind_file, None, field)
+    return damage
+
+
+def _resource_edit(table: str, edit: Callable[[dict], None], field: str) -> Callable[[Package], Where]:
+    def damage(pkg: Package) -> Where:
+        desc = pkg.descriptor()
+        i, res = _resource(desc, table)
+        edit(res)
+        pkg.write_descriptor(desc)
+        return Where("datapackage.json", 0, f"resources[{i}].{field}")
+    return damage
+
+
+def _nest(depth: int):
+    value: object = 1
+    for _ in range(depth):
+        value = {"x": [value]}
+    return value
+
+
+def _duplicate_path_key(text: str) -> str:
+    # the claims resource gets a second "path": one reader takes the first, another the last
+    return text.replace('"path": "data/claims.csv",', '"path": "data/claims.csv", "path": "data/notes.csv",', 1)
+
+
+def _special(table: str | None, make: str) -> Callable[[Package], Where]:
+    """Replace a table's file (or datapackage.json, or a schema file) by a FIFO, a character
+    device like /dev/zero, or a socket."""
+    def damage(pkg: Package) -> Where:
+        import os
+        import socket
+        import stat
+        if table is None:
+            target, label = pkg.root / "datapackage.json", str(pkg.root / "datapackage.json")
+        elif table.startswith("schema/"):
+            target, label = pkg.root / table, table
+        else:
+            target, label = pkg.path(table), pkg.label(table)
+        target.unlink()
+        if make == "fifo":
+            os.mkfifo(target)
+        elif make == "device":
+            try:
+                os.mknod(target, 0o666 | stat.S_IFCHR, os.makedev(1, 5))  # what /dev/zero is
+            except PermissionError as e:
+                raise Unsupported(f"cannot make a device node: {e}") from None
+        else:
+            s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            s.bind(str(target))
+            s.close()
+        return Where(label, 0, "")
+    return damage
+
+
+def _schema_edit(table: str, edit: Callable[[dict], None]) -> Callable[[Package], Where]:
+    def damage(pkg: Package) -> Where:
+        p = pkg.root / "schema" / f"{table}.json"
+        schema = json.loads(p.read_text(encoding="utf-8"))
+        edit(schema)
+        p.write_text(json.dumps(schema, indent=2) + "\n", encoding="utf-8")
+        return Where(f"schema/{table}.json", 0, "")
+    return damage
+
+
+def _field(schema: dict, name: str) -> dict:
+    return next(f for f in schema["fields"] if f["name"] == name)
+
+
+def _delete_schema(table: str) -> Callable[[Package], Where]:
+    def damage(pkg: Package) -> Where:
+        (pkg.root / "schema" / f"{table}.json").unlink()
+        return Where(f"schema/{table}.json", 0, "")
+    return damage
+
+
+def _truncate_schema(pkg: Package) -> Where:
+    p = pkg.root / "schema" / "actors.json"
+    text = p.read_text(encoding="utf-8")
+    p.write_text(text[: len(text) // 2], encoding="utf-8")
+    return Where("schema/actors.json", 0, "")
+
+
+def _inline_schema(pkg: Package) -> Where:
+    desc = pkg.descriptor()
+    i, res = _resource(desc, "topics")
+    schema = json.loads((pkg.root / res["schema"]).read_text(encoding="utf-8"))
+    _field(schema, "heading")["type"] = "integer"
+    res["schema"] = schema
+    pkg.write_descriptor(desc)
+    return Where("datapackage.json", 0, "")
+
+
+def _replace_file(table: str, data: bytes | None, kind_row: int = 0) -> Callable[[Package], Where]:
+    """The table's file replaced by ``data``, or by a folder of the same name (None)."""
+    def damage(pkg: Package) -> Where:
+        p = pkg.path(table)
+        p.unlink()
+        if data is None:
+            p.mkdir()
+            (p / "claims.csv").write_bytes(b"")
+        else:
+            p.write_bytes(data)
+        return Where(pkg.label(table), kind_row, "")
+    return damage
+
+
+def _truncate_mid_row(table: str, inside_quote: bool) -> Callable[[Package], Where]:
+    """Cut the file part way through a record: after its first cell, or inside a quoted cell."""
+    def damage(pkg: Package) -> Where:
+        data = pkg.path(table).read_bytes()
+        lines = data.split(b"\n")
+        line = len(lines) * 2 // 3
+        if inside_quote:
+            line = next(i for i in range(line, len(lines)) if b',"' in lines[i])
+            cut = lines[line].index(b',"') + 5
+        else:
+            line = next(i for i in range(line, len(lines)) if b'"' not in lines[i].split(b",", 1)[0])
+            cut = lines[line].index(b",") + 1
+        pkg.path(table).write_bytes(b"\n".join(lines[:line]) + b"\n" + lines[line][:cut])
+        return Where(pkg.label(table), line + 1, None)
+    return damage
+
+
+def _section_row(pkg: Package, level: str) -> tuple[int, dict]:
+    return next((i + 2, r) for i, r in enumerate(pkg.dicts("sections")) if r["level"] == level)
+
+
+def _section_own_parent(pkg: Package) -> Where:
+    line, row = _section_row(pkg, "2")
+    return pkg.set("sections", line, "parent_id", row["section_id"])
+
+
+def _section_two_cycle(pkg: Package) -> Where:
+    rows = [(i + 2, r) for i, r in enumerate(pkg.dicts("sections")) if r["level"] == "2"]
+    (l1, r1), (l2, r2) = rows[0], rows[1]
+    pkg.set("sections", l2, "parent_id", r1["section_id"])
+    return pkg.set("sections", l1, "parent_id", r2["section_id"])
+
+
+def _section_no_parent(pkg: Package) -> Where:
+    line, _ = _section_row(pkg, "2")
+    pkg.set("sections", line, "parent_id", "")
+    return Where(pkg.label("sections"), line, "parent_id")
+
+
+def _section_top_with_parent(pkg: Package) -> Where:
+    rows = [(i + 2, r) for i, r in enumerate(pkg.dicts("sections")) if r["level"] == "1"]
+    pkg.set("sections", rows[1][0], "parent_id", rows[0][1]["section_id"])
+    return Where(pkg.label("sections"), rows[1][0], "parent_id")
+
+
+def _zero_padded_key(pkg: Package) -> Where:
+    """Footnote 1 written again as 01 on the next row: one key to a reader that types it."""
+    header, rows = pkg.read("sources")
+    i = header.index("footnote")
+    line = next(n + 2 for n, r in enumerate(rows) if r[i] == "2")
+    pkg.set("sources", line, "footnote", "01")
+    return Where(pkg.label("sources"), line, "footnote")
+
+
+def _zero_padded_composite(table: str, pad: str) -> Callable[[Package], Where]:
+    def damage(pkg: Package) -> Where:
+        header, rows = pkg.read(table)
+        copy = list(rows[0])
+        copy[header.index("footnote")] = pad + copy[header.index("footnote")]
+        pkg.write(table, header, rows + [copy])
+        return Where(pkg.label(table), len(rows) + 2, ",".join(MODELS[table].__table__.primary_key))
+    return damage
+
+
+def _cell_with(table: str, field: str, text: str) -> Callable[[Package], Where]:
+    """A cell holding ``text`` inside its own value (the value stays otherwise valid)."""
+    def damage(pkg: Package) -> Where:
+        line, row = pkg.first(table, field)
+        value = row[field]
+        return pkg.set(table, line, field, value[:3] + text + value[3:])
+    return damage
+
+
+def _later_line_after(char: str) -> Callable[[Package], Where]:
+    """A quoted cell holding ``char`` (CR or LF) in claims' first row, and a bad code on a
+    later record: its row must be the line grep -n gives."""
+    def damage(pkg: Package) -> Where:
+        header, rows = pkg.read("claims")
+        s = header.index("statement")
+        rows[0][s] = rows[0][s][:5] + char + "," + rows[0][s][5:]  # the comma makes the writer quote it
+        rows[9][header.index("kind")] = "rumour"
+        pkg.write("claims", header, rows)
+        data = pkg.path("claims").read_bytes()
+        return Where(pkg.label("claims"), 1 + data[: data.index(b",rumour,")].count(b"\n"), "kind")
+    return damage
+
+
+def _flood(pkg: Package) -> Where:
+    """More dangling references in one column than the report lists one by one."""
+    header, rows = pkg.read("claim_relations")
+    t = header.index("target_id")
+    flood = []
+    for n in range(MAX_GROUP + 50):
+        r = list(rows[n % len(rows)])
+        r[t] = f"C9{n:06d}"
+        flood.append(r)
+    pkg.write("claim_relations", header, flood)
+    return Where(pkg.label("claim_relations"), 2, "target_id")
+
+
+def _flood_cells(pkg: Package) -> Where:
+    """More bad codes in one column than the report lists one by one."""
+    header, rows = pkg.read("claim_relations")
+    k, t = header.index("relation"), header.index("target_id")
+    claims = [r[0] for r in pkg.read("claims")[1]]
+    flood = []
+    for n in range(MAX_GROUP + 20):
+        r = list(rows[n % len(rows)])
+        r[k], r[t] = "rumour", claims[(n // len(rows) + 7 + n) % len(claims)]
+        flood.append(r)
+    pkg.write("claim_relations", header, flood)
+    return Where(pkg.label("claim_relations"), 2, "relation")
+
+
+from nrcdata.limits import MAX_PROBLEMS_PER_GROUP as MAX_GROUP  # noqa: E402
+
+CONTROL = ("frictionless accepts any Unicode text in a string field; the dataset forbids it because "
+           "R, Excel and the xlsx export's XML cannot carry it")
+OUR_BOUND = "a bound of this reader (documented in the codebook), which frictionless does not have"
+HANGS = "frictionless opens a FIFO or a device and blocks or reads forever"
+DRIFT = ("frictionless follows the package's own schema files; we require them to be the schema this "
+         "version generates")
+DESCRIPTOR_FORM = ("frictionless follows whatever the descriptor says; ours must say what the files are")
+DUP_JSON = "frictionless's JSON reader keeps the last of two equal keys silently; readers disagree"
+NOT_READ = ("frictionless raises on a file it cannot open as a table; compared on the verdict "
+            "only, as today")
+
+CASES += [
+    # -- huge values ------------------------------------------------------------------------------
+    Case("int-5000-digits-cell", "type", lambda p: p.set_first("claims", "paragraph", "9" * 5000),
+         unjudged="frictionless's int() of a 5,000-digit cell raises past Python's digit limit"),
+    Case("int-5000-digits-key", "type", lambda p: p.set_first("sources", "footnote", "1" * 5000),
+         also=("foreign-key",), unjudged="frictionless's int() of a 5,000-digit cell raises past Python's digit limit"),
+    Case("int-19-digits", "type", lambda p: p.set_first("claims", "paragraph", "1234567890123456789")),
+    Case("int-over-int64", "type", lambda p: p.set_first("claims", "anchor_footnote", "9223372036854775808",
+                                                         having="anchor_footnote")),
+    Case("int-negative-over-int64", "type", lambda p: p.set_first("source_items", "footnote",
+                                                                  "-99999999999999999999")),
+    Case("int-18-digits-out-of-range", "constraint", lambda p: p.set_first("claims", "paragraph", "9" * 18)),
+    Case("descriptor-5000-digit-int", "descriptor",
+         _raw_descriptor(lambda t: t.replace('"bytes": ', '"bytes": ' + "9" * 5000 + ", \"b\": ", 1)),
+         unjudged="frictionless's JSON reader raises past Python's digit limit"),
+    Case("descriptor-19-digit-int", "descriptor",
+         _raw_descriptor(lambda t: t.replace('{', '{"count": 12345678901234567890, ', 1)), unjudged=OUR_BOUND),
+    Case("descriptor-too-large", "descriptor",
+         _raw_descriptor(lambda t: t.replace('{', '{"padding": "' + "x" * (1 << 20) + '", ', 1)), unjudged=OUR_BOUND),
+    Case("descriptor-too-deep", "descriptor",
+         _raw_descriptor(lambda t: t.replace('{', '{"deep": ' + json.dumps(_nest(40)) + ', ', 1)), unjudged=OUR_BOUND),
+    Case("cell-over-bound", "cell-too-large", lambda p: p.set_first("claims", "quote", "q" * 100_001)),
+    Case("cell-over-csv-limit", "cell-too-large",
+         lambda p: (lambda w: Where(w.file, w.row, None))(p.set_first("notes", "note", "n" * 200_000))),
+    Case("flood-dangling-references", "foreign-key", _flood, also=("more-problems",)),
+    Case("flood-bad-codes", "enum", _flood_cells, also=("more-problems",)),
+    # -- control characters and noncharacters in cells -------------------------------------------
+    *[Case(f"char-{name}", "control-character", _cell_with(table, field, ch), differs=CONTROL)
+      for name, table, field, ch in (
+          ("del", "claims", "statement", "\x7f"), ("c1-nel", "actors", "name", "\x85"),
+          ("c1-x9f", "notes", "note", "\x9f"), ("c1-x80", "events", "description", "\x80"),
+          ("line-separator", "claims", "quote", "\u2028"), ("paragraph-separator", "cases", "summary", "\u2029"),
+          ("uffff", "claims", "statement", "\uffff"), ("ufffe", "topics", "label", "\ufffe"),
+          ("ufdd0", "areas", "name", "\ufdd0"), ("plane1-nonchar", "notes", "note", "\U0001fffe"),
+          ("u10ffff", "source_items", "title", "\U0010ffff"), ("tab", "claims", "statement", "\t"),
+          ("escape", "actors", "name", "\x1b"), ("vertical-tab", "events", "description", "\x0b"),
+      )],
+    Case("quoted-cr-keeps-line-numbers", "enum", _later_line_after("\r"), also=("line-endings",)),
+    Case("quoted-lf-keeps-line-numbers", "enum", _later_line_after("\n"), also=("control-character",)),
+    # -- keys written two ways, sections ----------------------------------------------------------
+    Case("pk-zero-padded", "primary-key", _zero_padded_key, also=("completeness",)),
+    Case("pk-zero-padded-claim_sources", "primary-key", _zero_padded_composite("claim_sources", "0")),
+    Case("pk-zero-padded-event_sources", "primary-key", _zero_padded_composite("event_sources", "00")),
+    Case("section-own-parent", "rule", _section_own_parent, differs=RULE),
+    Case("section-cycle-of-two", "rule", _section_two_cycle, differs=RULE),
+    Case("section-level2-without-parent", "rule", _section_no_parent, differs=RULE),
+    Case("section-level1-with-parent", "rule", _section_top_with_parent, differs=RULE),
+    # -- descriptor tricks ------------------------------------------------------------------------
+    Case("descriptor-duplicate-path-key", "descriptor", _raw_descriptor(_duplicate_path_key)),
+    Case("descriptor-duplicate-top-key", "descriptor",
+         _raw_descriptor(lambda t: t.replace('{', '{"name": "other", ', 1)), differs=DUP_JSON),
+    Case("descriptor-not-utf8", "encoding", lambda p: (
+        (p.root / "datapackage.json").write_bytes((p.root / "datapackage.json").read_bytes().replace(
+            b'"title"', b'"t\xe9tle": 1, "title"', 1)), Where("datapackage.json", 0, ""))[1], unjudged=NOT_READ),
+    Case("dialect-semicolon", "descriptor", _resource_edit("claims", lambda r: r.update(dialect={"delimiter": ";"}),
+                                                           "dialect.delimiter")),
+    Case("dialect-no-header", "descriptor", _resource_edit("actors", lambda r: r.update(dialect={"header": False}),
+                                                           "dialect.header")),
+    Case("dialect-quote-char", "descriptor", _resource_edit("notes", lambda r: r.update(dialect={"quoteChar": "'"}),
+                                                            "dialect.quoteChar")),
+    Case("dialect-not-an-object", "descriptor", _resource_edit("events", lambda r: r.update(dialect="excel"),
+                                                               "dialect"), unjudged=NOT_READ),
+    Case("encoding-latin1", "descriptor", _resource_edit("claims", lambda r: r.update(encoding="latin-1"),
+                                                         "encoding"), differs=DESCRIPTOR_FORM),
+    Case("format-json", "descriptor", _resource_edit("topics", lambda r: r.update(format="json"), "format")),
+    Case("mediatype-excel", "descriptor", _resource_edit("areas", lambda r: r.update(mediatype="application/vnd.ms-excel"),
+                                                         "mediatype"), differs=DESCRIPTOR_FORM),
+    Case("path-lone-surrogate", "unsafe-path", _path_to(lambda p: "data/\udc80claims.csv"),
+         unjudged="frictionless fails to encode the path and raises"),
+    Case("path-nul", "unsafe-path", _path_to(lambda p: "data/claims.csv\x00.txt"),
+         unjudged="frictionless passes the NUL to open() and raises"),
+    Case("path-backslash-dotdot", "unsafe-path", _path_to(lambda p: "data\\..\\..\\claims.csv"),
+         unjudged="a Windows-style path climbs out only on Windows; frictionless reads it as a name"),
+    # -- special files ----------------------------------------------------------------------------
+    Case("resource-fifo", "special-file", _special("notes", "fifo"), process=True, unjudged=HANGS),
+    Case("resource-device", "special-file", _special("claims", "device"), process=True, unjudged=HANGS),
+    Case("resource-socket", "special-file", _special("topics", "socket"), process=True, unjudged=HANGS),
+    Case("descriptor-fifo", "special-file", _special(None, "fifo"), process=True, unjudged=HANGS),
+    Case("schema-file-fifo", "special-file", _special("schema/claims.json", "fifo"), process=True, unjudged=HANGS),
+    # -- the package's own schema files -----------------------------------------------------------
+    Case("schema-field-retyped", "schema-drift",
+         _schema_edit("claims", lambda s: _field(s, "paragraph").update(type="string"))),
+    Case("schema-description-changed", "schema-drift",
+         _schema_edit("actors", lambda s: _field(s, "name").update(description="something else")), differs=DRIFT),
+    Case("schema-constraint-dropped", "schema-drift",
+         _schema_edit("events", lambda s: _field(s, "date_start").pop("constraints", None) or
+                      _field(s, "date_start").update(title="x")), differs=DRIFT),
+    Case("schema-file-missing", "schema-drift", _delete_schema("notes")),
+    Case("schema-file-truncated", "schema-drift", _truncate_schema),
+    Case("schema-inline-differs", "schema-drift", _inline_schema, unjudged=NOT_READ),
+    # -- tables that cannot be read: no key problems elsewhere -----------------------------------
+    Case("bom-only-notes", "empty-file", _replace_file("notes", b"\xef\xbb\xbf"), also=("bom",),
+         absent=("foreign-key", "empty-table"), unjudged=NOT_READ),
+    Case("bom-only-claims", "empty-file", _replace_file("claims", b"\xef\xbb\xbf"), also=("bom",),
+         absent=("foreign-key",), unjudged=NOT_READ),
+    Case("empty-claims", "empty-file", _replace_file("claims", b""), absent=("foreign-key",), unjudged=NOT_READ),
+    Case("folder-named-claims-csv", "missing-file", _replace_file("claims", None), absent=("foreign-key",),
+         unjudged=NOT_READ),
+    Case("folder-named-sections-csv", "missing-file", _replace_file("sections", None), absent=("foreign-key",),
+         unjudged=NOT_READ),
+    Case("claims-truncated-mid-row", "field-count", _truncate_mid_row("claims", inside_quote=False),
+         absent=("foreign-key",)),
+    Case("claims-truncated-in-quote", "csv-syntax", _truncate_mid_row("claims", inside_quote=True),
+         absent=("foreign-key",)),
+    Case("events-truncated-mid-row", "field-count", _truncate_mid_row("events", inside_quote=False),
+         absent=("foreign-key",)),
+    # -- bytes ------------------------------------------------------------------------------------
+    Case("utf16-file", "nul-byte", lambda p: (p.path("actors").write_bytes(
+        p.path("actors").read_text(encoding="utf-8").encode("utf-16")), Where("data/actors.csv"))[1]),
+    Case("surrogate-bytes", "encoding", _file_bytes("notes", lambda b: b.replace(b"\n", b"\n\xed\xa0\x80", 1))),
+    Case("truncated-utf8-at-end", "encoding", _file_bytes("actors", lambda b: b + b"\xe2\x80")),
 ]
 
 BY_ID = {c.id: c for c in CASES}

@@ -39,7 +39,7 @@ def schema_problems(desc: Descriptor) -> list[Problem]:
     out = []
     for name, ref in desc.schemas.items():
         want = table_schema(MODELS[name])
-        where = f"{name} schema"
+        where = f"resources[{desc.indexes.get(name, 0)}].schema"
         if isinstance(ref, dict):
             have, label = ref, desc.label
         elif isinstance(ref, str):

@@ -1,5 +1,11 @@
 """The command line: a thin layer over the library. Every command has --help; a command that
-finds problems prints one line per problem and exits 1."""
+finds problems prints one line per problem and exits 1.
+
+Exit statuses: 0 done; 1 the package is invalid (coverage: gaps; schema --check: drift); 2 the
+check or command could not be carried out (a bad argument, the paper's text missing, unreadable or
+not the paper, an export that cannot be written, no repository); 130 interrupted; 141 the output
+went into a closed pipe (quietly, as a shell reports SIGPIPE). Output that the terminal's
+encoding cannot show is written with backslash escapes, never a traceback."""
 
 from __future__ import annotations
 
@@ -15,6 +21,7 @@ from .codebook import codebook_path
 from .coverage import ExclusionsMissing, gaps, read_exclusions, read_undated_reasons, undated_claims
 from .errors import CannotCheck, ExportError, InvalidPackage
 from .exports import FORMATS, export
+from .limits import SOURCE_ENV
 from .loading import load, paper_for, validate
 from .package import shipped_root
 from .plot import plot
@@ -34,8 +41,9 @@ def _print_problems(problems) -> None:
 def cmd_validate(args) -> int:
     if args.no_paper:
         paper, state = None, "skipped (--no-paper)"
-    elif args.paper:
-        paper, state = args.paper, "checked against the paper's text"
+    elif args.paper or os.environ.get(SOURCE_ENV):
+        # a text named by --paper or by the environment must be there: exit 2 when it is not
+        paper, state = args.paper or os.environ[SOURCE_ENV], "checked against the paper's text"
     else:
         found = paper_for("auto") is not None
         paper = "auto" if found else None
@@ -86,7 +94,8 @@ def cmd_coverage(args) -> int:
         print(f"error: {e}", file=sys.stderr)
         return 2
     except OSError as e:
-        print(f"error: the paper's text cannot be read: {e.strerror or e}", file=sys.stderr)
+        print(f"error: {e}" if "paper's text" in str(e) else
+              f"error: the paper's text cannot be read: {e.strerror or e}", file=sys.stderr)
         return 2
     exclusions = Path(args.exclusions) if args.exclusions else shipped_root() / "qa" / "coverage_exclusions.csv"
     try:
@@ -299,10 +308,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a command whose reader went away
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; returns the exit status: 0 done, 1 the package has problems, 2 the
-    command could not be carried out (an argument, a missing text, an export that cannot be
-    written), 130 interrupted."""
+    """Run the command line; returns the exit status: 0 done, 1 the package has problems (or
+    coverage found gaps, or schema --check found drift), 2 the command could not be carried out
+    (an argument, a missing or unreadable text, an export that cannot be written, no repository
+    for schema), 130 interrupted, 141 its output went into a closed pipe (``nrcdata validate |
+    head -1``: nothing more is printed, no traceback)."""
     for stream in (sys.stdout, sys.stderr):  # a terminal that cannot show a cell: escape it
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
@@ -312,18 +326,21 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as e:  # argparse has printed the usage
         return int(e.code or 0)
     try:
-        return args.func(args)
-    except InvalidPackage as e:  # bad data: one line per problem, exit 1
-        _print_problems(e.problems)
-        return 1
-    except (ExportError, CannotCheck) as e:  # a request that cannot be carried out: exit 2
-        print(f"error: {e}", file=sys.stderr)
-        return 2
+        try:
+            code = args.func(args)
+        except InvalidPackage as e:  # bad data: one line per problem, exit 1
+            _print_problems(e.problems)
+            code = 1
+        except (ExportError, CannotCheck) as e:  # a request that cannot be carried out: exit 2
+            print(f"error: {e}", file=sys.stderr)
+            code = 2
+        sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's last flush
+        return code
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:  # the reader went away (nrcdata validate | head -1): not an error of ours
-        _silence_stdout()
-        return 0
+    except BrokenPipeError:  # the reader went away (nrcdata validate | head -1): quiet, as a shell
+        _silence_stdout()    # reports a command ended by SIGPIPE
+        return BROKEN_PIPE
 
 
 def _silence_stdout() -> None:

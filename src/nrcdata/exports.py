@@ -11,10 +11,12 @@ need the paper's text (for the quote selectors' exact, prefix and suffix).
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 import os
 import shutil
 import sqlite3
+import sys
 import tempfile
 from pathlib import Path
 
@@ -234,8 +236,29 @@ def write_xlsx(tables: dict[str, Table], folder: Path, version: str) -> list[str
         for c, f in enumerate(t.fields, start=1):
             ws.column_dimensions[get_column_letter(c)].width = column_width(
                 f, [row[c - 1] for row in t.rows])
-    wb.save(folder / XLSX_NAME)
+    error = None
+    try:
+        wb.save(folder / XLSX_NAME)
+    except BaseException as e:  # noqa: BLE001 - re-raised below, once openpyxl's writers are gone
+        error = e
+    if error is not None:
+        error.__traceback__ = None  # its frames hold the half-run writers
+        del wb, about
+        _drop_failed_writers()
+        raise error
     return [XLSX_NAME]
+
+
+def _drop_failed_writers() -> None:
+    """After openpyxl's save failed (a full disk), its half-run sheet writers are generators that
+    try to close their file again when collected and print "Exception ignored" with a traceback.
+    Collect them now, with Python's hook for such exceptions silenced for that one collection."""
+    hook = sys.unraisablehook
+    sys.unraisablehook = lambda unraisable: None
+    try:
+        gc.collect()
+    finally:
+        sys.unraisablehook = hook
 
 
 # -- W3C Web Annotations ------------------------------------------------------------------------

@@ -92,7 +92,8 @@ def paper_for(paper: str | os.PathLike | None) -> Paper | None:
     except ValueError as e:  # a text whose SHA-256 is not the paper's
         raise CannotCheck(str(e)) from None
     except OSError as e:
-        raise CannotCheck(f"the paper's text at {paper} cannot be read: {e.strerror or e}") from None
+        raise CannotCheck(e.strerror if e.strerror else str(e) if "paper's text" in str(e)
+                          else f"the paper's text at {paper} cannot be read: {e}") from None
 
 
 def validate(path: str | os.PathLike | None = None, *, paper: str | os.PathLike | None = "auto",

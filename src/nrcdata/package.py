@@ -51,6 +51,7 @@ class Descriptor(NamedTuple):
     schemas: dict[str, Any]  # table -> its schema reference (a path, or the schema inline)
     version: str
     problems: list[Problem]
+    indexes: dict[str, int] = {}  # table -> its position in resources (read-only)
 
 
 def file_kind_problem(path: Path, label: str) -> Problem | None:
@@ -163,6 +164,7 @@ def read_descriptor(path: str | os.PathLike | None) -> Descriptor:
     paths: dict[str, str] = {}
     facts: dict[str, tuple] = {}
     schemas: dict[str, Any] = {}
+    indexes: dict[str, int] = {}
     bad_resource = False
     for i, res in enumerate(desc["resources"]):
         where = f"resources[{i}]"
@@ -200,11 +202,12 @@ def read_descriptor(path: str | os.PathLike | None) -> Descriptor:
         paths[name] = rpath
         facts[name] = (res.get("bytes"), res.get("hash"))
         schemas[name] = res.get("schema")
+        indexes[name] = i
     if not bad_resource:
         for name in MODELS:
             if name not in paths:
                 fail(f"has no resource {name!r}", field="resources")
-    return Descriptor(root, label, paths, facts, schemas, version, problems)
+    return Descriptor(root, label, paths, facts, schemas, version, problems, indexes)
 
 
 def _check_form(res: dict, where: str, fail) -> None:

@@ -20,12 +20,13 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import stat
 import sys
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from .limits import FOOTNOTE_COUNT, SOURCE_ENV, SOURCE_FILENAME, SOURCE_SHA256
+from .limits import FOOTNOTE_COUNT, MAX_TEXT_BYTES, SOURCE_ENV, SOURCE_FILENAME, SOURCE_SHA256
 
 BODY_START = "INSIDE OR OUTSIDE? RUSSIA'S POLICIES TOWARDS NATO"
 # The paper's two run-in headings: they open a paragraph instead of standing alone.
@@ -429,7 +430,10 @@ def default_source_path() -> Path:
 
 @lru_cache(maxsize=4)
 def _load_cached(path: str) -> Paper:
-    raw = Path(path).read_bytes()
+    with open(path, "rb") as f:
+        raw = f.read(MAX_TEXT_BYTES + 1)
+    if len(raw) > MAX_TEXT_BYTES:
+        raise ValueError(f"{path}: over {MAX_TEXT_BYTES} bytes, far larger than the paper's text")
     sha = hashlib.sha256(raw).hexdigest()
     if sha != SOURCE_SHA256:
         raise ValueError(f"{path}: SHA-256 {sha} is not the paper's ({SOURCE_SHA256})")
@@ -439,7 +443,16 @@ def _load_cached(path: str) -> Paper:
 def load_paper(path: str | os.PathLike | None = None) -> Paper:
     """Read and parse the paper; raises SourceTextMissing when the file is absent."""
     p = Path(path) if path is not None else default_source_path()
-    if not p.is_file():
+    try:
+        mode = os.stat(p).st_mode
+    except FileNotFoundError:
+        mode = None
+    except (OSError, ValueError) as e:
+        raise OSError(f"the paper's text at {p} cannot be read: {getattr(e, 'strerror', None) or e}") from None
+    if mode is not None and not stat.S_ISREG(mode):
+        what = "a folder" if stat.S_ISDIR(mode) else "a FIFO" if stat.S_ISFIFO(mode) else "not a regular file"
+        raise OSError(f"the paper's text at {p} cannot be read: it is {what}, not a file (it is not opened)")
+    if mode is None:
         raise SourceTextMissing(
             f"the paper's text was not found at {p}; set {SOURCE_ENV} to its path")
     return _load_cached(str(p.resolve()))
