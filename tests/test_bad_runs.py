@@ -18,6 +18,8 @@ import pytest
 
 from conftest import run_cli, run_cli_process
 
+pytestmark = pytest.mark.slow  # left out of `make check`
+
 ENV = {k: v for k, v in os.environ.items() if k != "NRCDATA_SOURCE_TEXT"}
 
 

@@ -7,11 +7,15 @@ No timing is asserted: only that synth.py writes a package both validators accep
 import subprocess
 import sys
 
+import pytest
+
 from conftest import ROOT
 
 BENCH = ROOT / "benchmarks"
 sys.path.insert(0, str(BENCH))
 import run  # noqa: E402
+
+pytestmark = pytest.mark.slow  # left out of `make check`
 
 
 def test_problem_count_includes_more_problems_lines():

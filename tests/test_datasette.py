@@ -20,6 +20,8 @@ import nrcdata
 from nrcdata.models import MODELS
 from conftest import ROOT
 
+pytestmark = pytest.mark.slow  # left out of `make check`
+
 HOST = "127.0.0.1"
 
 

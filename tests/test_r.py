@@ -9,6 +9,8 @@ import pytest
 
 from conftest import ROOT
 
+pytestmark = pytest.mark.slow  # left out of `make check`
+
 SCRIPT = ROOT / "tests" / "r" / "check_package.R"
 
 

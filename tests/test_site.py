@@ -13,6 +13,8 @@ from nrcdata.site import SiteError, build_site, pages
 from cdp import Browser, find_chromium
 from conftest import ROOT, run_cli
 
+pytestmark = pytest.mark.slow  # left out of `make check`
+
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):

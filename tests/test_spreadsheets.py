@@ -19,6 +19,8 @@ from nrcdata.models import MODELS
 from nrcdata.schema import base_type, table_type
 from conftest import ROOT, run_cli
 
+pytestmark = pytest.mark.slow  # left out of `make check`
+
 DATE_LIKE = ("September 22", "October 2003")  # events.date_as_printed values a spreadsheet would take for dates
 
 

@@ -8,6 +8,10 @@ import zipfile
 
 from conftest import ROOT
 
+import pytest
+
+pytestmark = pytest.mark.slow  # left out of `make check`
+
 
 def test_wheel_carries_the_data_package(wheel):
     names = zipfile.ZipFile(wheel).namelist()
