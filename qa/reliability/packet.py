@@ -177,7 +177,7 @@ the dataset's words (`statement`). Code the proposition of the statement, as the
 | `position` | one of {position}; set exactly when `issue` is set |
 | `addressees` | the addressee actors (`actor_id`s from `actors.csv`) separated by `;`, or empty |
 | `objects` | the object actors (`actor_id`s) separated by `;`, or empty |
-| `date` | EDTF as in the codebook (`2006-12-11`, `2006-12`, `2006`, `2006-23`, `199X`, `[A,B]`, ...), or empty when the claim is undated by the rules ("Claim dates") |
+| `date` | EDTF (`2006-12-11`, `2006-12`, `2006`, `2006-23`, `199X`, `[A,B]`), empty if undated ("Claim dates") |
 | `date_basis` | one of {date_basis}; set exactly when `date` is set |
 
 Only actors in `actors.csv` can be holders, addressees or objects; if none fits, write the
