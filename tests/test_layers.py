@@ -20,7 +20,7 @@ LAYERS = [
     "codebook", "schema",                                   # generation
     "checks", "python_executor", "arrow_executor", "checking",  # checking
     "loading",                                              # the API
-    "cite", "coverage", "exports", "plot",                  # outputs
+    "cite", "coverage", "reliability", "exports", "plot",                  # outputs
     "cli", "__main__", "__init__",
 ]
 # third-party packages a function may import (heavy, or optional): nothing of the package itself

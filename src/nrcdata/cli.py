@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import schema
+from . import reliability, schema
 from .checking import EXECUTORS
 from .cite import citation
 from .coverage import gaps, read_exclusions, read_undated_reasons, undated_claims
@@ -123,6 +123,17 @@ def cmd_plot(args) -> int:
     return 0
 
 
+def cmd_reliability(args) -> int:
+    folder = Path(args.dir) if args.dir else reliability.default_folder()
+    if args.recompute:
+        rows = reliability.compute(folder / "codings.csv")
+        reliability.write_report(rows, folder / "report.csv")
+    else:
+        rows = reliability.read_report(folder / "report.csv")
+    sys.stdout.write(reliability.table(rows))
+    return 0
+
+
 def _add_path(p: argparse.ArgumentParser) -> None:
     p.add_argument("path", nargs="?", help="a package folder or its datapackage.json (default: the shipped one)")
 
@@ -209,6 +220,14 @@ def build_parser() -> argparse.ArgumentParser:
                    help="the file to write; its suffix gives the format")
     _add_path(p)
     p.set_defaults(func=cmd_plot)
+
+    p = sub.add_parser("reliability", help="the inter-coder reliability table (Krippendorff's alpha per variable)",
+                       description="Print nominal Krippendorff's alpha per variable with its 95%% bootstrap "
+                       "interval from qa/reliability/report.csv; with --recompute, compute it from "
+                       "codings.csv first and rewrite report.csv (needs nrcdata[reliability]).")
+    p.add_argument("--recompute", action="store_true", help="recompute from codings.csv and rewrite report.csv")
+    p.add_argument("--dir", help="the folder holding codings.csv and report.csv (default: qa/reliability)")
+    p.set_defaults(func=cmd_reliability)
     return parser
 
 
