@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 from enum import StrEnum
+from pathlib import Path
 
 from .errors import catalogue
 from .limits import (FOOTNOTE_COUNT, PARAGRAPH_COUNT, MAX_CELL_CHARS, MAX_DESCRIPTOR_BYTES, MAX_DESCRIPTOR_DEPTH, MAX_FILE_BYTES,
@@ -185,8 +187,6 @@ def _constraint_text(field) -> str:
 
 def _issues(root) -> list[str]:
     """The issues vocabulary table (data/issues.csv), for the coder: id, label, definition, example."""
-    import csv
-    from pathlib import Path
     path = Path(root) / "data" / "issues.csv"
     if not path.is_file():
         return []
