@@ -10,7 +10,7 @@ COMMANDS = sorted(build_parser()._subparsers._group_actions[0].choices)
 
 
 def test_commands():
-    assert COMMANDS == ["cite", "coverage", "export", "info", "plot", "schema", "validate"]
+    assert COMMANDS == ["cite", "coverage", "export", "info", "plot", "reliability", "schema", "validate"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

@@ -142,8 +142,19 @@ def _add_paper(p: argparse.ArgumentParser) -> None:
     p.add_argument("--paper", help="path to the paper's text (default: $NRCDATA_SOURCE_TEXT or ../shared/source)")
 
 
+class _Formatter(argparse.HelpFormatter):
+    """The default layout, with each command's summary on the command's own line: argparse measures
+    the command names one indent short, which pushed the longest ("reliability") onto a line of its
+    own."""
+
+    def add_argument(self, action: argparse.Action) -> None:
+        super().add_argument(action)
+        if isinstance(action, argparse._SubParsersAction):
+            self._action_max_length += 2
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="nrcdata", description=(
+    parser = argparse.ArgumentParser(prog="nrcdata", formatter_class=_Formatter, description=(
         "Adomeit (2007), 'Inside or Outside? Russia's Policies Towards NATO', as a checkable data package."))
     parser.add_argument("--version", action="version", version=f"nrcdata {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -221,7 +232,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_path(p)
     p.set_defaults(func=cmd_plot)
 
-    p = sub.add_parser("reliability", help="the inter-coder reliability table (Krippendorff's alpha per variable)",
+    p = sub.add_parser("reliability", help="print the inter-coder reliability table",
                        description="Print nominal Krippendorff's alpha per variable with its 95%% bootstrap "
                        "interval from qa/reliability/report.csv; with --recompute, compute it from "
                        "codings.csv first and rewrite report.csv (needs nrcdata[reliability]).")
