@@ -10,7 +10,8 @@ COMMANDS = sorted(build_parser()._subparsers._group_actions[0].choices)
 
 
 def test_commands():
-    assert COMMANDS == ["cite", "codebook", "coverage", "export", "info", "plot", "schema", "site", "spans", "validate"]
+    assert COMMANDS == ["cite", "codebook", "coverage", "export", "info", "plot", "reliability", "schema", "site", "spans",
+                        "validate"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

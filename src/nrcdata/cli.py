@@ -14,7 +14,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import schema
+from . import reliability, schema
 from .checking import EXECUTORS
 from .cite import citation
 from .codebook import codebook_path
@@ -180,6 +180,19 @@ def cmd_spans(args) -> int:
     return 0 if fresh else 1
 
 
+
+
+def cmd_reliability(args) -> int:
+    folder = Path(args.dir) if args.dir else reliability.default_folder()
+    if args.recompute:
+        rows = reliability.compute(folder / "codings.csv")
+        reliability.write_report(rows, folder / "report.csv")
+    else:
+        rows = reliability.read_report(folder / "report.csv")
+    sys.stdout.write(reliability.table(rows))
+    return 0
+
+
 def _add_path(p: argparse.ArgumentParser) -> None:
     p.add_argument("path", nargs="?", help="a package folder or its datapackage.json (default: the shipped one)")
 
@@ -188,8 +201,13 @@ def _add_paper(p: argparse.ArgumentParser) -> None:
     p.add_argument("--paper", help="path to the paper's text (default: $NRCDATA_SOURCE_TEXT or ../shared/source)")
 
 
+def _formatter(prog: str) -> argparse.HelpFormatter:
+    """The default layout with a help column wide enough for every command's name."""
+    return argparse.HelpFormatter(prog, max_help_position=32)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="nrcdata", description=(
+    parser = argparse.ArgumentParser(prog="nrcdata", formatter_class=_formatter, description=(
         "Adomeit (2007), 'Inside or Outside? Russia's Policies Towards NATO', as a checkable data package."))
     parser.add_argument("--version", action="version", version=f"nrcdata {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -305,6 +323,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--root", default=".", help="the package's folder (default: the current directory)")
     _add_paper(p)
     p.set_defaults(func=cmd_spans)
+
+    p = sub.add_parser("reliability", help="print the inter-coder reliability table",
+                       description="Print nominal Krippendorff's alpha per variable with its 95%% bootstrap "
+                       "interval from qa/reliability/report.csv; with --recompute, compute it from "
+                       "codings.csv first and rewrite report.csv (needs nrcdata[reliability]).")
+    p.add_argument("--recompute", action="store_true", help="recompute from codings.csv and rewrite report.csv")
+    p.add_argument("--dir", help="the folder holding codings.csv and report.csv (default: qa/reliability)")
+    p.set_defaults(func=cmd_reliability)
     return parser
 
 

@@ -1,0 +1,91 @@
+"""Write qa/reliability/codings.csv: the sample's units coded by A (the dataset) and B (the blind
+second coder, qa/reliability/coding_b/), in long form (issue 14).
+
+    python qa/reliability/codings.py            # from the repository root
+
+Columns exactly ``unit_table, unit_id, variable, coder, value``. Coder A is data/*.csv as committed:
+for a claim holder = holder_id, area = area_id, topic = topic_id, issue = issue_id, addressees and
+objects = its claim_actors rows by role (actor IDs sorted, joined by ``;``), date and date_basis;
+for a relation (unit ``X>Y``) the relation; for an event date, date_precision and event_type.
+Coder B is coding_b/ cell for cell (a set-valued cell re-sorted and re-joined the same way).
+An empty value means the unit has no code for that variable. Rows in sample order, then variable
+order, then A before B.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "data"
+HERE = ROOT / "qa" / "reliability"
+
+CLAIM_VARS = ["voice", "holder", "kind", "stance", "area", "area_role", "topic", "issue", "position",
+              "addressees", "objects", "date", "date_basis"]
+CLAIM_COLUMN = {"holder": "holder_id", "area": "area_id", "topic": "topic_id", "issue": "issue_id"}
+SETS = {"addressees": "addressee", "objects": "object"}
+RELATION_VARS = ["relation"]
+EVENT_VARS = ["date", "date_precision", "event_type"]
+
+
+def read(path: Path) -> list[dict[str, str]]:
+    with open(path, newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def as_set(value: str) -> str:
+    return ";".join(sorted({v.strip() for v in value.split(";") if v.strip()}))
+
+
+def coder_a() -> dict[tuple[str, str], dict[str, str]]:
+    out: dict[tuple[str, str], dict[str, str]] = {}
+    roles: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for r in read(DATA / "claim_actors.csv"):
+        roles[(r["claim_id"], r["role"])].add(r["actor_id"])
+    for r in read(DATA / "claims.csv"):
+        codes = {v: r[CLAIM_COLUMN.get(v, v)] for v in CLAIM_VARS if v not in SETS}
+        for v, role in SETS.items():
+            codes[v] = ";".join(sorted(roles.get((r["claim_id"], role), ())))
+        out[("claims", r["claim_id"])] = codes
+    for r in read(DATA / "claim_relations.csv"):
+        out[("claim_relations", f"{r['claim_id']}>{r['target_id']}")] = {"relation": r["relation"]}
+    for r in read(DATA / "events.csv"):
+        out[("events", r["event_id"])] = {v: r[v] for v in EVENT_VARS}
+    return out
+
+
+def coder_b() -> dict[tuple[str, str], dict[str, str]]:
+    out: dict[tuple[str, str], dict[str, str]] = {}
+    for table, file, variables in (("claims", "claims.csv", CLAIM_VARS),
+                                   ("claim_relations", "relations.csv", RELATION_VARS),
+                                   ("events", "events.csv", EVENT_VARS)):
+        for r in read(HERE / "coding_b" / file):
+            out[(table, r["unit_id"])] = {v: as_set(r[v]) if v in SETS else r[v].strip() for v in variables}
+    return out
+
+
+def main() -> None:
+    a, b = coder_a(), coder_b()
+    variables = {"claims": CLAIM_VARS, "claim_relations": RELATION_VARS, "events": EVENT_VARS}
+    rows = []
+    for unit in read(HERE / "sample.csv"):
+        key = (unit["unit_table"], unit["unit_id"])
+        if key[0] not in variables:
+            continue  # unitising paragraphs: see unitising.py
+        if key not in a or key not in b:
+            raise SystemExit(f"{key} is not coded by both coders")
+        for v in variables[key[0]]:
+            for coder, codes in (("A", a), ("B", b)):
+                rows.append({"unit_table": key[0], "unit_id": key[1], "variable": v, "coder": coder,
+                             "value": codes[key][v]})
+    with open(HERE / "codings.csv", "w", newline="", encoding="utf-8") as f:
+        w = csv.DictWriter(f, ["unit_table", "unit_id", "variable", "coder", "value"], lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+    print(f"codings.csv: {len(rows)} rows")
+
+
+if __name__ == "__main__":
+    main()

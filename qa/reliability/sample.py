@@ -1,0 +1,189 @@
+"""Draw the reliability sample (issue 14) and write qa/reliability/sample.csv.
+
+    python qa/reliability/sample.py            # from the repository root
+
+Deterministic: one ``random.Random(SEED)`` drives every draw, the pools are sorted by ID first,
+and the stages run in the fixed order below, so the same data give the same sample.
+
+Pools. The codebook's worked examples (every claim or event ID that docs/codebook.md names) are
+left out of the claim, relation and event pools: the second coder reads the codebook, which
+prints their codes.
+
+Stages (column ``how`` in sample.csv says which stage drew a unit):
+
+claims (160)
+  1. ``cover:voice=V``, ``cover:kind=K``, ``cover:area_role=R``: for every voice, kind and area
+     role (in vocabulary order) not yet in the sample, one claim drawn at random among those that
+     have it.
+  2. ``cover:holder``: 15 distinct holders of reported claims drawn at random (all of them when
+     fewer), minus those already in the sample, one reported claim of each drawn at random.
+  3. ``cover:section``: for every section not yet in the sample, one claim drawn at random.
+  4. ``fill:section``: the rest drawn per section in proportion to the section's claims
+     (largest remainders), at random within the section, up to 160.
+relations (64)
+  ``strat:relation``: per relation value in proportion (at least 8 of each, or all when fewer),
+  at random within the value.
+events (44)
+  ``strat:date_precision``: per date precision in proportion (at least 3 of each, or all when
+  fewer), at random within the precision.
+paragraphs (10)
+  ``random:paragraph``: 10 of the body paragraphs that hold at least one claim, at random (none of
+  them codebook examples' paragraphs is excluded: unitising is judged on the whole paragraph).
+
+``stratum`` records the unit's stratum: section_id/voice for claims, the relation value,
+the date precision for events, the section for paragraphs.
+"""
+
+from __future__ import annotations
+
+import csv
+import random
+import re
+from collections import Counter
+from pathlib import Path
+
+SEED = 20261202
+N_CLAIMS, N_RELATIONS, N_EVENTS, N_PARAGRAPHS, N_HOLDERS = 160, 64, 44, 10, 15
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "data"
+OUT = ROOT / "qa" / "reliability" / "sample.csv"
+
+VOICES = ["author", "reported"]
+KINDS = ["expectation", "explanation", "position", "evaluation", "fact"]
+AREA_ROLES = ["portrayal", "critique", "outcome", "context"]
+
+
+def read(table: str) -> list[dict[str, str]]:
+    with open(DATA / f"{table}.csv", newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def codebook_ids() -> set[str]:
+    text = (ROOT / "docs" / "codebook.md").read_text(encoding="utf-8")
+    ids = set(re.findall(r"\b[CE]\d{3,7}\b", text))
+    for a, b in re.findall(r"\b(C\d{4})-C?(\d{4})\b", text):  # ranges such as C1059-C1063
+        ids.update(f"C{n}" for n in range(int(a[1:]), int(b) + 1))
+    return ids
+
+
+def proportional(sizes: dict[str, int], total: int, minimum: int = 0) -> dict[str, int]:
+    """Per-stratum counts summing to ``total``: each at least min(minimum, size), the rest in
+    proportion by largest remainders, never more than the stratum holds."""
+    alloc = {k: min(minimum, n) for k, n in sizes.items()}
+    left = total - sum(alloc.values())
+    room = {k: sizes[k] - alloc[k] for k in sizes}
+    pool = sum(room.values())
+    if left <= 0 or pool == 0:
+        return alloc
+    quotas = {k: left * room[k] / pool for k in sizes}
+    for k in sizes:
+        alloc[k] += int(quotas[k])
+    rest = total - sum(alloc.values())
+    for k in sorted(sizes, key=lambda k: (-(quotas[k] - int(quotas[k])), k)):
+        if rest <= 0:
+            break
+        if alloc[k] < sizes[k]:
+            alloc[k] += 1
+            rest -= 1
+    return alloc
+
+
+def main() -> None:
+    rng = random.Random(SEED)
+    excluded = codebook_ids()
+    claims = sorted((c for c in read("claims") if c["claim_id"] not in excluded),
+                    key=lambda c: c["claim_id"])
+    rows: list[tuple[str, str, str, str]] = []
+    chosen: dict[str, str] = {}
+
+    def take(c: dict[str, str], how: str) -> None:
+        if c["claim_id"] not in chosen:
+            chosen[c["claim_id"]] = how
+
+    def pick(pool: list[dict[str, str]], how: str) -> None:
+        pool = [c for c in pool if c["claim_id"] not in chosen]
+        if pool:
+            take(rng.choice(pool), how)
+
+    # 1. voices, kinds, area roles
+    for field, values in (("voice", VOICES), ("kind", KINDS), ("area_role", AREA_ROLES)):
+        for v in values:
+            have = {claims_by_id[k][field] for k in chosen} if chosen else set()
+            if v not in have:
+                pick([c for c in claims if c[field] == v], f"cover:{field}={v}")
+    # 2. holders of reported claims
+    holders = sorted({c["holder_id"] for c in claims if c["voice"] == "reported"})
+    for h in rng.sample(holders, min(N_HOLDERS, len(holders))):
+        if h not in {claims_by_id[k]["holder_id"] for k in chosen}:
+            pick([c for c in claims if c["voice"] == "reported" and c["holder_id"] == h],
+                 "cover:holder")
+    # top up the holders when a holder's only claims were already drawn
+    while len({claims_by_id[k]["holder_id"] for k in chosen
+               if claims_by_id[k]["voice"] == "reported"}) < min(N_HOLDERS, len(holders)):
+        have = {claims_by_id[k]["holder_id"] for k in chosen}
+        h = rng.choice([h for h in holders if h not in have])
+        pick([c for c in claims if c["voice"] == "reported" and c["holder_id"] == h], "cover:holder")
+    # 3. sections
+    sections = [s["section_id"] for s in sorted(read("sections"), key=lambda s: int(s["ordinal"]))]
+    for s in sections:
+        if s not in {claims_by_id[k]["section_id"] for k in chosen}:
+            pick([c for c in claims if c["section_id"] == s], "cover:section")
+    # 4. fill in proportion to the sections
+    sizes = Counter(c["section_id"] for c in claims)
+    target = proportional({s: sizes[s] for s in sections}, N_CLAIMS)
+    for s in sections:
+        while sum(1 for k in chosen if claims_by_id[k]["section_id"] == s) < target[s]:
+            pool = [c for c in claims if c["section_id"] == s and c["claim_id"] not in chosen]
+            if not pool:
+                break
+            take(rng.choice(pool), "fill:section")
+    # any shortfall (a section whose quota the cover stages exceeded) from the whole pool
+    while len(chosen) < N_CLAIMS:
+        pick(claims, "fill:any")
+    for cid in sorted(chosen):
+        c = claims_by_id[cid]
+        rows.append(("claims", cid, f"{c['section_id']}/{c['voice']}", chosen[cid]))
+
+    # relations
+    rels = sorted((r for r in read("claim_relations")
+                   if r["claim_id"] not in excluded and r["target_id"] not in excluded),
+                  key=lambda r: (r["claim_id"], r["target_id"]))
+    by_rel: dict[str, list[dict[str, str]]] = {}
+    for r in rels:
+        by_rel.setdefault(r["relation"], []).append(r)
+    alloc = proportional({k: len(v) for k, v in sorted(by_rel.items())}, N_RELATIONS, minimum=8)
+    for k in sorted(by_rel):
+        for r in sorted(rng.sample(by_rel[k], alloc[k]), key=lambda r: (r["claim_id"], r["target_id"])):
+            rows.append(("claim_relations", f"{r['claim_id']}>{r['target_id']}", k, "strat:relation"))
+
+    # events
+    events = sorted((e for e in read("events") if e["event_id"] not in excluded),
+                    key=lambda e: e["event_id"])
+    by_prec: dict[str, list[dict[str, str]]] = {}
+    for e in events:
+        by_prec.setdefault(e["date_precision"], []).append(e)
+    alloc = proportional({k: len(v) for k, v in sorted(by_prec.items())}, N_EVENTS, minimum=3)
+    for k in sorted(by_prec):
+        for e in sorted(rng.sample(by_prec[k], alloc[k]), key=lambda e: e["event_id"]):
+            rows.append(("events", e["event_id"], k, "strat:date_precision"))
+
+    # paragraphs for unitising
+    all_claims = read("claims")
+    par_section = {int(c["paragraph"]): c["section_id"] for c in all_claims}
+    paras = sorted(par_section)
+    for p in sorted(rng.sample(paras, N_PARAGRAPHS)):
+        rows.append(("paragraphs", str(p), par_section[p], "random:paragraph"))
+
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    with open(OUT, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["unit_table", "unit_id", "stratum", "how"])
+        w.writerows(rows)
+    print(f"{OUT.relative_to(ROOT)}: " + ", ".join(
+        f"{t} {n}" for t, n in Counter(r[0] for r in rows).items()))
+
+
+claims_by_id = {c["claim_id"]: c for c in read("claims")}
+
+if __name__ == "__main__":
+    main()
