@@ -201,13 +201,8 @@ def _add_paper(p: argparse.ArgumentParser) -> None:
     p.add_argument("--paper", help="path to the paper's text (default: $NRCDATA_SOURCE_TEXT or ../shared/source)")
 
 
-def _formatter(prog: str) -> argparse.HelpFormatter:
-    """The default layout with a help column wide enough for every command's name."""
-    return argparse.HelpFormatter(prog, max_help_position=32)
-
-
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="nrcdata", formatter_class=_formatter, description=(
+    parser = argparse.ArgumentParser(prog="nrcdata", description=(
         "Adomeit (2007), 'Inside or Outside? Russia's Policies Towards NATO', as a checkable data package."))
     parser.add_argument("--version", action="version", version=f"nrcdata {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
