@@ -498,10 +498,8 @@ def _read_table(model: type[Row], path: Path, label: str, report: Report, paper:
                                                 combo_caches[id(pcheck)]):
                 report.add(Problem(label, line_of(i), f, m, k))
         for lcheck, rows in lookups.items():
-            def run_lookup(v, c=lcheck, rows=rows):
-                target = rows.get(v[c.via])
-                return [] if target is None else c.run(v, target)
-            for i, (f, m, k) in per_combination(lcheck.reads, typed, ok, run_lookup, combo_caches.setdefault(id(lcheck), {})):
+            for i, (f, m, k) in per_combination(lcheck.reads, typed, ok, lambda v, c=lcheck, r=rows: c.through(v, r),
+                                                combo_caches.setdefault(id(lcheck), {})):
                 report.add(Problem(label, line_of(i), f, m, k))
         if keep:
             idx = pc.indices_nonzero(ok)
@@ -678,11 +676,8 @@ def run(root: Path, paths: dict[str, str], report: Report, paper: Paper | None) 
             continue
         rows = _lookup(ref, lcheck)
         for n, line in enumerate(t.kept_lines):
-            values = {f: t.kept[f][n] for f in lcheck.reads}
-            target = rows.get(values[lcheck.via])
-            if target is not None:
-                for f, m, k in lcheck.run(values, target):
-                    report.add(Problem(t.label, line, f, m, k))
+            for f, m, k in lcheck.through({f: t.kept[f][n] for f in lcheck.reads}, rows):
+                report.add(Problem(t.label, line, f, m, k))
     for tcheck in checks.TABLE_CHECKS:
         t = tables.get(tcheck.table)
         if t is not None and t.kept_lines:

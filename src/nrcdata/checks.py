@@ -310,6 +310,11 @@ class LookupCheck(NamedTuple):
     ref_reads: tuple[str, ...]
     run: Callable[[dict[str, Any], dict[str, Any]], list[Finding]]
 
+    def through(self, values: dict[str, Any], rows: Mapping[Any, dict[str, Any]]) -> list[Finding]:
+        """The findings of a row, looking up the row it refers to in ``rows`` (key -> ref_reads)."""
+        target = rows.get(values[self.via])
+        return [] if target is None else self.run(values, target)
+
 
 def _within(inner: tuple, outer: tuple) -> bool:
     """The interval ``inner`` (start, end; None open) lies within ``outer``."""

@@ -152,10 +152,8 @@ def check_rows(tables: dict[str, TableRows], report: Report, paper: Paper | None
             continue
         rows = {v[lcheck.ref_key]: {f: v[f] for f in lcheck.ref_reads} for v in ref.values}
         for line, values in zip(t.lines, t.values):
-            target = rows.get(values[lcheck.via])
-            if target is not None:
-                for f, m, k in lcheck.run(values, target):
-                    report.add(Problem(t.label, line, f, m, k))
+            for f, m, k in lcheck.through(values, rows):
+                report.add(Problem(t.label, line, f, m, k))
     for tcheck in checks.TABLE_CHECKS:
         t = tables.get(tcheck.table)
         if t is not None and t.values:
