@@ -14,9 +14,9 @@ import subprocess
 import pytest
 
 import nrcdata
-from nrcdata.export import UTF8_BOM
+from nrcdata.exports import UTF8_BOM
 from nrcdata.models import MODELS
-from nrcdata.schema import base_type, table_type
+from nrcdata.typemaps import base_type, logical_type
 from conftest import ROOT, run_cli
 
 pytestmark = pytest.mark.slow  # left out of `make check`
@@ -30,7 +30,7 @@ def _csv_rows(path, encoding="utf-8"):
 
 
 def _kinds(name):
-    return [table_type(base_type(i)) for i in MODELS[name].model_fields.values()]
+    return [logical_type(i) for i in MODELS[name].model_fields.values()]
 
 
 @pytest.fixture(scope="module")
