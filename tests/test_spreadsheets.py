@@ -16,7 +16,7 @@ import pytest
 import nrcdata
 from nrcdata.exports import UTF8_BOM
 from nrcdata.models import MODELS
-from nrcdata.typemaps import base_type, logical_type
+from nrcdata.typemaps import logical_type
 from conftest import ROOT, run_cli
 
 pytestmark = pytest.mark.slow  # left out of `make check`
