@@ -21,11 +21,10 @@ from typing import Any, NamedTuple
 from . import checks
 from .cells import NA_MARKERS, FieldCheck, field_checks
 from .checks import Differ, Iff, Implies, Ordered, Report, Vectorized
-from .csvio import Records
+from .csvio import Records, unreadable
 from .errors import Problem, ProblemKind as K
-from .limits import MAX_CELL_CHARS, MAX_FILE_BYTES, MAX_INTEGER_DIGITS, forbidden_class
+from .limits import MAX_CELL_CHARS, MAX_INTEGER_DIGITS, forbidden_class
 from .models import FORMULA_START, MODELS, TABLES, Row
-from .package import file_kind_problem
 from .python_executor import header_problem
 from .text import Paper
 from .typemaps import ARROW, PANDAS, logical_type
@@ -190,15 +189,11 @@ class TableReader:
         self.suspect = True  # some cell may hold a forbidden character
 
     def batches(self) -> Iterator[tuple[Any, Any]]:
-        problem = file_kind_problem(self.path, self.label)
+        problem = unreadable(self.path, self.label)
         if problem is not None:
             self.report.add(problem)
             return
         size = self.path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            self.report.add(Problem(self.label, 0, "", f"is {size} bytes, over the limit of {MAX_FILE_BYTES}",
-                                    K.FILE_TOO_LARGE))
-            return
         form = file_form(self.path) if self.plain and size else Form(False, True)
         self.suspect = form.suspect
         if form.plain:

@@ -543,18 +543,6 @@ def paper_context(paper: Paper, lines_cols: tuple[Sequence[int], Mapping[str, Se
     return PaperContext(paper, {s: (a, b) for s, a, b in zip(*(cols[f] for f in SECTION_RANGE_FIELDS))})
 
 
-def reads_of(table: str, with_paper: bool) -> tuple[str, ...]:
-    """Every field of ``table`` a row, table or paper check reads (derived from the declarations)."""
-    fields = [f for c in ROW_CHECKS + TABLE_CHECKS if c.table == table for f in c.reads]
-    fields += [f for c in LOOKUP_CHECKS if c.table == table for f in c.reads]
-    fields += [f for c in LOOKUP_CHECKS if c.ref_table == table for f in (c.ref_key, *c.ref_reads)]
-    if with_paper:
-        fields += [f for c in PAPER_ROW_CHECKS + PAPER_TABLE_CHECKS if c.table == table for f in c.reads]
-        if table == "sections":
-            fields += SECTION_RANGE_FIELDS
-    return tuple(dict.fromkeys(fields))
-
-
 # -- the report -------------------------------------------------------------------------------
 
 class Report:
@@ -586,9 +574,6 @@ class Report:
             for item in heap:
                 self.add(item[2])
             self._counts[key] += other._counts[key] - len(heap)
-
-    def count(self, file: str, field: str, kind: K) -> int:
-        return self._counts.get((file, field, kind), 0)
 
     def problems(self) -> list[Problem]:
         out = {item[2] for heap in self._groups.values() for item in heap}

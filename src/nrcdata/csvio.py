@@ -64,6 +64,18 @@ def atomic_write_text(path: Path, text: str) -> None:
         raise
 
 
+def unreadable(path: Path, label: str) -> Problem | None:
+    """A problem when ``path`` is not a regular file (found without opening it) or is over the
+    size limit: the file is then not read at all."""
+    problem = file_kind_problem(path, label)
+    if problem is not None:
+        return problem
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        return Problem(label, 0, "", f"is {size} bytes, over the limit of {MAX_FILE_BYTES}", K.FILE_TOO_LARGE)
+    return None
+
+
 class Records:
     """A CSV file's header and records, read lazily: iterate for (line, cells) of every
     well-formed record (as many cells as the header). Problems of the file's form gather in
@@ -84,13 +96,9 @@ class Records:
         self.problems.append(Problem(self.label, row, field, message, kind))
 
     def _open(self) -> None:
-        kind_problem = file_kind_problem(self.path, self.label)
-        if kind_problem is not None:
-            self.problems.append(kind_problem)
-            return
-        size = self.path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            self.fail(f"is {size} bytes, over the limit of {MAX_FILE_BYTES}", K.FILE_TOO_LARGE)
+        problem = unreadable(self.path, self.label)
+        if problem is not None:
+            self.problems.append(problem)
             return
         try:
             if not self._scan():
