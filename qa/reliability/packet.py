@@ -1,6 +1,9 @@
 """Build the blind packet for the second coder from qa/reliability/sample.csv.
 
     python qa/reliability/packet.py [PACKET_DIR] [OUT_DIR]     # defaults /work/blind/packet, /work/blind/out
+    python qa/reliability/packet.py --round 2 PACKET_DIR OUT_DIR  # round 2: its sample, its variables
+
+Round 2 codes only the variables round 1 put under 0.80 (``ROUND2_VARS``), on round2/sample.csv.
 
 The packet holds the units (text only: paragraph, quote, statement), the vocabularies and the
 codebook, and nothing of the first coding: no voice, holder, kind, stance, area, role, topic,
@@ -23,7 +26,8 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "src"))
 
 from nrcdata import vocab  # noqa: E402
-from nrcdata.text import default_source_path, load_paper, normalize, plain_text  # noqa: E402
+from nrcdata.text import default_source_path, load_paper, plain_text  # noqa: E402
+from sample import codebook_phrases, revealed  # noqa: E402  (qa/reliability/sample.py, beside this file)
 
 DATA = ROOT / "data"
 SAMPLE = ROOT / "qa" / "reliability" / "sample.csv"
@@ -33,6 +37,8 @@ CLAIM_VARS = ["voice", "holder", "kind", "stance", "area", "area_role", "topic",
 RELATION_VARS = ["relation"]
 EVENT_VARS = ["date", "date_precision", "event_type"]
 UNITISING_COLS = ["paragraph", "unit_no", "quote", "statement"]
+ROUND2_VARS = {"claims": ["kind", "topic", "addressees", "objects"], "claim_relations": ["relation"],
+               "events": ["event_type"]}
 
 
 def read(path: Path) -> list[dict[str, str]]:
@@ -48,16 +54,22 @@ def write(path: Path, header: list[str], rows: list[list[str]]) -> None:
 
 
 def values(enum) -> str:
-    return ", ".join(f"`{v}`" for v in enum.definitions)
+    return ", ".join(f"`{v}`" for v in enum)
 
 
 def main(argv: list[str]) -> None:
+    round_no = 1
+    if argv[:1] == ["--round"]:
+        round_no, argv = int(argv[1]), argv[2:]
+    sample_path = SAMPLE if round_no == 1 else SAMPLE.parent / f"round{round_no}" / "sample.csv"
+    claim_vars, relation_vars, event_vars = ((CLAIM_VARS, RELATION_VARS, EVENT_VARS) if round_no == 1 else
+                                             (ROUND2_VARS["claims"], ROUND2_VARS["claim_relations"], ROUND2_VARS["events"]))
     packet = Path(argv[0]) if argv else Path("/work/blind/packet")
     out = Path(argv[1]) if len(argv) > 1 else Path("/work/blind/out")
     packet.mkdir(parents=True, exist_ok=True)
     out.mkdir(parents=True, exist_ok=True)
     paper = load_paper()
-    sample = read(SAMPLE)
+    sample = read(sample_path)
     claims = {c["claim_id"]: c for c in read(DATA / "claims.csv")}
     events = {e["event_id"]: e for e in read(DATA / "events.csv")}
     heading = {p.number: paper.headings[p.heading_index].title for p in paper.paragraphs}
@@ -110,13 +122,14 @@ def main(argv: list[str]) -> None:
           [[p, heading[int(p)], ptext(p)] for p in units["paragraphs"]])
 
     # output templates
-    write(out / "claims.csv", ["unit_id"] + CLAIM_VARS,
-          [[u] + [""] * len(CLAIM_VARS) for u in units["claims"]])
-    write(out / "relations.csv", ["unit_id"] + RELATION_VARS,
-          [[u] + [""] * len(RELATION_VARS) for u in units["claim_relations"]])
-    write(out / "events.csv", ["unit_id"] + EVENT_VARS,
-          [[u] + [""] * len(EVENT_VARS) for u in units["events"]])
-    write(out / "unitising.csv", UNITISING_COLS, [])
+    write(out / "claims.csv", ["unit_id"] + claim_vars,
+          [[u] + [""] * len(claim_vars) for u in units["claims"]])
+    write(out / "relations.csv", ["unit_id"] + relation_vars,
+          [[u] + [""] * len(relation_vars) for u in units["claim_relations"]])
+    write(out / "events.csv", ["unit_id"] + event_vars,
+          [[u] + [""] * len(event_vars) for u in units["events"]])
+    if units["paragraphs"]:
+        write(out / "unitising.csv", UNITISING_COLS, [])
 
     readme = README.format(
         source=default_source_path().resolve(), n_claims=len(units["claims"]),
@@ -126,17 +139,28 @@ def main(argv: list[str]) -> None:
         area_role=values(vocab.AreaRole), position=values(vocab.Position),
         date_basis=values(vocab.DateBasis), relation=values(vocab.Relation),
         precision=values(vocab.DatePrecision), event_type=values(vocab.EventType))
+    if round_no > 1:
+        readme = only_variables(readme, set(claim_vars) | set(relation_vars) | set(event_vars))
     (packet / "README.md").write_text(readme, encoding="utf-8")
 
     # codebook examples that a sampled claim's quote overlaps
-    book = (ROOT / "docs" / "codebook.md").read_text(encoding="utf-8")
-    phrases = {normalize(q) for q in re.findall(r"[\"'“‘]([^\"'“”‘’]{15,}?)[\"'”’]", book)}
+    phrases = codebook_phrases()
     for cid in units["claims"]:
-        q = normalize(claims[cid]["quote"])
-        hits = [ph for ph in phrases if len(ph) >= 15 and (ph in q or q in ph)]
-        if hits:
-            print(f"codebook overlap: {cid} p{claims[cid]['paragraph']}: {hits[0][:70]!r}")
+        if hit := revealed(claims[cid]["quote"], phrases):
+            print(f"codebook overlap: {cid} p{claims[cid]['paragraph']}: {hit[:70]!r}")
     print(f"packet in {packet}, templates in {out}")
+
+
+def only_variables(readme: str, keep: set[str]) -> str:
+    """The task text for a later round: table rows of other variables and the unitising task left out."""
+    readme = readme.split("## 4. Unitising")[0]
+    lines = [ln for ln in readme.splitlines()
+             if not (m := re.match(r"\| `(\w+)` \|", ln)) or m.group(1) in keep or m.group(1) == "column"]
+    note = ("\nThis round codes only the columns the templates have; the other variables of the tables "
+            "below are not asked for. Where a rule depends on one of them (a claim's topic on whether it "
+            "concerns a cooperation area; an addressee or object on who holds the claim), judge that "
+            "yourself from the text.\n")
+    return "\n".join(lines).replace("\n## 1. Claims", note + "\n## 1. Claims", 1) + "\n"
 
 
 README = """\

@@ -1,8 +1,16 @@
 """Draw the reliability sample (issue 14) and write qa/reliability/sample.csv.
 
-    python qa/reliability/sample.py            # from the repository root
+    python qa/reliability/sample.py            # round 1, from the repository root
+    python qa/reliability/sample.py 2          # round 2: qa/reliability/round2/sample.csv
 
-Deterministic: one ``random.Random(SEED)`` drives every draw, the pools are sorted by ID first,
+Round 2 is a fresh sample for the variables round 1 put under 0.80: drawn the same way with seed
+``SEED + 1``, from the units round 1 did not sample (and not the codebook's examples, which the
+sharpened rules added to, nor a claim whose quote the codebook quotes), with 150 claims, 60
+relations, 40 events and no unitising paragraphs. Round 1 was drawn from the data and codebook of
+commit 6d61419 (before adjudication and the sharpened rules); run the script at that commit to
+reproduce it.
+
+Deterministic: one ``random.Random(seed)`` drives every draw, the pools are sorted by ID first,
 and the stages run in the fixed order below, so the same data give the same sample.
 
 Pools. The codebook's worked examples (every claim or event ID that docs/codebook.md names) are
@@ -39,14 +47,20 @@ from __future__ import annotations
 import csv
 import random
 import re
+import sys
 from collections import Counter
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
+from nrcdata.text import normalize  # noqa: E402
+
 SEED = 20261202
-N_CLAIMS, N_RELATIONS, N_EVENTS, N_PARAGRAPHS, N_HOLDERS = 160, 64, 44, 10, 15
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data"
-OUT = ROOT / "qa" / "reliability" / "sample.csv"
+HERE = ROOT / "qa" / "reliability"
+# round -> (seed, claims, relations, events, paragraphs, holders, output)
+ROUNDS = {1: (SEED, 160, 64, 44, 10, 15, HERE / "sample.csv"),
+          2: (SEED + 1, 150, 60, 40, 0, 15, HERE / "round2" / "sample.csv")}
 
 VOICES = ["author", "reported"]
 KINDS = ["expectation", "explanation", "position", "evaluation", "fact"]
@@ -64,6 +78,18 @@ def codebook_ids() -> set[str]:
     for a, b in re.findall(r"\b(C\d{4})-C?(\d{4})\b", text):  # ranges such as C1059-C1063
         ids.update(f"C{n}" for n in range(int(a[1:]), int(b) + 1))
     return ids
+
+
+def codebook_phrases() -> set[str]:
+    """The phrases the codebook quotes (15 characters or more), normalised."""
+    book = (ROOT / "docs" / "codebook.md").read_text(encoding="utf-8")
+    return {normalize(q) for q in re.findall(r"[\"'“‘]([^\"'“”‘’]{15,}?)[\"'”’]", book)}
+
+
+def revealed(quote: str, phrases: set[str]) -> str | None:
+    """The codebook phrase a claim's quote overlaps, if any: the codebook may show that claim's codes."""
+    q = normalize(quote)
+    return next((ph for ph in sorted(phrases) if len(ph) >= 15 and (ph in q or q in ph)), None)
 
 
 def proportional(sizes: dict[str, int], total: int, minimum: int = 0) -> dict[str, int]:
@@ -88,9 +114,20 @@ def proportional(sizes: dict[str, int], total: int, minimum: int = 0) -> dict[st
     return alloc
 
 
-def main() -> None:
-    rng = random.Random(SEED)
-    excluded = codebook_ids()
+def main(round_no: int = 1) -> None:
+    seed, N_CLAIMS, N_RELATIONS, N_EVENTS, N_PARAGRAPHS, N_HOLDERS, OUT = ROUNDS[round_no]
+    rng = random.Random(seed)
+    examples = codebook_ids()
+    excluded = set(examples)  # claims and events
+    used_relations: set[str] = set()
+    if round_no > 1:  # a fresh sample: none of round 1's units
+        with open(ROUNDS[1][-1], newline="", encoding="utf-8") as f:
+            first = list(csv.DictReader(f))
+        excluded |= {r["unit_id"] for r in first if r["unit_table"] in ("claims", "events")}
+        used_relations = {r["unit_id"] for r in first if r["unit_table"] == "claim_relations"}
+        # and none whose quote the codebook quotes without naming its ID (round 1 found four)
+        phrases = codebook_phrases()
+        excluded |= {c["claim_id"] for c in read("claims") if revealed(c["quote"], phrases)}
     claims = sorted((c for c in read("claims") if c["claim_id"] not in excluded),
                     key=lambda c: c["claim_id"])
     rows: list[tuple[str, str, str, str]] = []
@@ -146,7 +183,8 @@ def main() -> None:
 
     # relations
     rels = sorted((r for r in read("claim_relations")
-                   if r["claim_id"] not in excluded and r["target_id"] not in excluded),
+                   if r["claim_id"] not in examples and r["target_id"] not in examples
+                   and f"{r['claim_id']}>{r['target_id']}" not in used_relations),
                   key=lambda r: (r["claim_id"], r["target_id"]))
     by_rel: dict[str, list[dict[str, str]]] = {}
     for r in rels:
@@ -174,7 +212,7 @@ def main() -> None:
     for p in sorted(rng.sample(paras, N_PARAGRAPHS)):
         rows.append(("paragraphs", str(p), par_section[p], "random:paragraph"))
 
-    OUT.parent.mkdir(parents=True, exist_ok=True)
+    OUT.parent.mkdir(parents=True, exist_ok=True)  # noqa: N806 (a round's constants)
     with open(OUT, "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(["unit_table", "unit_id", "stratum", "how"])
@@ -186,4 +224,5 @@ def main() -> None:
 claims_by_id = {c["claim_id"]: c for c in read("claims")}
 
 if __name__ == "__main__":
-    main()
+    import sys
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 1)
