@@ -1,7 +1,14 @@
 """Write qa/reliability/codings.csv: the sample's units coded by A (the dataset) and B (the blind
 second coder, qa/reliability/coding_b/), in long form (issue 14).
 
-    python qa/reliability/codings.py            # from the repository root
+    python qa/reliability/codings.py 2          # round 2: round2/codings.csv, from the repository root
+    python qa/reliability/codings.py 1 --force  # round 1 (overwrites its A codes with today's data)
+
+Round 1's codings.csv was written at commit 6d61419, before the adjudicated corrections went into
+data/: its coder A is the dataset *before adjudication*, which today's data/ no longer is, so the
+script writes round 1 only when forced (run it at that commit to reproduce the file). Round 2 codes
+only ``ROUND2_VARS``: A is data/ after the re-coding under the sharpened rules, B is
+round2/coding_b/.
 
 Columns exactly ``unit_table, unit_id, variable, coder, value``. Coder A is data/*.csv as committed:
 for a claim holder = holder_id, area = area_id, topic = topic_id, issue = issue_id, addressees and
@@ -28,6 +35,8 @@ CLAIM_COLUMN = {"holder": "holder_id", "area": "area_id", "topic": "topic_id", "
 SETS = {"addressees": "addressee", "objects": "object"}
 RELATION_VARS = ["relation"]
 EVENT_VARS = ["date", "date_precision", "event_type"]
+ROUND2_VARS = {"claims": ["kind", "topic", "addressees", "objects"], "claim_relations": ["relation"],
+               "events": ["event_type"]}
 
 
 def read(path: Path) -> list[dict[str, str]]:
@@ -56,21 +65,26 @@ def coder_a() -> dict[tuple[str, str], dict[str, str]]:
     return out
 
 
-def coder_b() -> dict[tuple[str, str], dict[str, str]]:
+def coder_b(folder: Path, variables_of: dict[str, list[str]]) -> dict[tuple[str, str], dict[str, str]]:
     out: dict[tuple[str, str], dict[str, str]] = {}
-    for table, file, variables in (("claims", "claims.csv", CLAIM_VARS),
-                                   ("claim_relations", "relations.csv", RELATION_VARS),
-                                   ("events", "events.csv", EVENT_VARS)):
-        for r in read(HERE / "coding_b" / file):
+    for table, file in (("claims", "claims.csv"), ("claim_relations", "relations.csv"), ("events", "events.csv")):
+        variables = variables_of[table]
+        for r in read(folder / "coding_b" / file):
             out[(table, r["unit_id"])] = {v: as_set(r[v]) if v in SETS else r[v].strip() for v in variables}
     return out
 
 
-def main() -> None:
-    a, b = coder_a(), coder_b()
-    variables = {"claims": CLAIM_VARS, "claim_relations": RELATION_VARS, "events": EVENT_VARS}
+def main(argv: list[str]) -> None:
+    round_no = int(argv[0]) if argv else 2
+    if round_no == 1 and "--force" not in argv:
+        raise SystemExit("round 1's coder A is the data before adjudication (commit 6d61419); "
+                         "writing it from today's data needs --force")
+    folder = HERE if round_no == 1 else HERE / f"round{round_no}"
+    variables = ({"claims": CLAIM_VARS, "claim_relations": RELATION_VARS, "events": EVENT_VARS}
+                 if round_no == 1 else ROUND2_VARS)
+    a, b = coder_a(), coder_b(folder, variables)
     rows = []
-    for unit in read(HERE / "sample.csv"):
+    for unit in read(folder / "sample.csv"):
         key = (unit["unit_table"], unit["unit_id"])
         if key[0] not in variables:
             continue  # unitising paragraphs: see unitising.py
@@ -80,12 +94,13 @@ def main() -> None:
             for coder, codes in (("A", a), ("B", b)):
                 rows.append({"unit_table": key[0], "unit_id": key[1], "variable": v, "coder": coder,
                              "value": codes[key][v]})
-    with open(HERE / "codings.csv", "w", newline="", encoding="utf-8") as f:
+    with open(folder / "codings.csv", "w", newline="", encoding="utf-8") as f:
         w = csv.DictWriter(f, ["unit_table", "unit_id", "variable", "coder", "value"], lineterminator="\n")
         w.writeheader()
         w.writerows(rows)
-    print(f"codings.csv: {len(rows)} rows")
+    print(f"{(folder / 'codings.csv').relative_to(ROOT)}: {len(rows)} rows")
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+    main(sys.argv[1:])

@@ -183,13 +183,14 @@ def cmd_spans(args) -> int:
 
 
 def cmd_reliability(args) -> int:
-    folder = Path(args.dir) if args.dir else reliability.default_folder()
-    if args.recompute:
-        rows = reliability.compute(folder / "codings.csv")
-        reliability.write_report(rows, folder / "report.csv")
-    else:
-        rows = reliability.read_report(folder / "report.csv")
-    sys.stdout.write(reliability.table(rows))
+    study = reliability.rounds(Path(args.dir) if args.dir else reliability.default_folder())
+    for i, (number, folder) in enumerate(study):
+        if args.recompute:
+            rows = reliability.compute(folder / "codings.csv")
+            reliability.write_report(rows, folder / "report.csv")
+        else:
+            rows = reliability.read_report(folder / "report.csv")
+        sys.stdout.write(("\n" if i else "") + f"round {number} ({folder / 'report.csv'})\n" + reliability.table(rows))
     return 0
 
 
@@ -321,10 +322,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("reliability", help="print the inter-coder reliability table",
                        description="Print nominal Krippendorff's alpha per variable with its 95%% bootstrap "
-                       "interval from qa/reliability/report.csv; with --recompute, compute it from "
+                       "interval, for every round of the study: qa/reliability/report.csv (round 1) and "
+                       "qa/reliability/round<N>/report.csv; with --recompute, compute each from its "
                        "codings.csv first and rewrite report.csv (needs nrcdata[reliability]).")
     p.add_argument("--recompute", action="store_true", help="recompute from codings.csv and rewrite report.csv")
-    p.add_argument("--dir", help="the folder holding codings.csv and report.csv (default: qa/reliability)")
+    p.add_argument("--dir", help="the study's folder: round 1's codings.csv and report.csv, later rounds in round<N>/ (default: qa/reliability)")
     p.set_defaults(func=cmd_reliability)
     return parser
 

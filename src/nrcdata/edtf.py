@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 
 PRECISIONS = ("day", "month", "season", "year", "decade")
 _SEASON_MONTHS = {21: (3, 5), 22: (6, 8), 23: (9, 11), 24: (12, 2)}
@@ -75,6 +76,11 @@ def bounds(text: str) -> tuple[date | None, date | None, str]:
     """``(date_start, date_end, precision)`` of an EDTF string; raises EDTFError."""
     if not isinstance(text, str) or text != text.strip() or not text:
         raise EDTFError(f"{text!r} is not an EDTF string")
+    return _bounds(text)
+
+
+@lru_cache(maxsize=1 << 16)  # a package repeats few distinct dates over many rows and references
+def _bounds(text: str) -> tuple[date | None, date | None, str]:
     if text.startswith("[") and text.endswith("]"):
         starts, ends, precs = [], [], []
         for member in text[1:-1].split(","):

@@ -43,6 +43,12 @@ def default_folder() -> Path:
     return shipped_root() / "qa" / "reliability"
 
 
+def rounds(folder: Path) -> list[tuple[int, Path]]:
+    """The study's rounds: ``folder`` is round 1, its ``round<N>/`` subfolders the later ones."""
+    later = sorted((int(d.name[5:]), d) for d in folder.glob("round*") if d.is_dir() and d.name[5:].isdigit())
+    return [(1, folder), *later]
+
+
 def read_codings(path: Path) -> dict[str, dict[str, dict[str, str]]]:
     """``table.variable`` -> unit_id -> coder -> value (an empty value as ``NONE``)."""
     try:
