@@ -77,9 +77,12 @@ def parse_date(value: str | dt.date | None, last: bool) -> dt.date | None:
     if not isinstance(value, str) or not DATE.match(value):
         raise NetworkError(f"bad date {value!r}: give YYYY, YYYY-MM or YYYY-MM-DD")
     try:
-        first, final, _ = edtf_bounds(value)
+        first, final, precision = edtf_bounds(value)
     except ValueError as e:
-        raise NetworkError(f"bad date {value!r}: {e}") from None
+        raise NetworkError(f"bad date {e}") from None
+    if precision == "season":  # YYYY-21..24 matches the pattern but is no month
+        raise NetworkError(f"bad date {value!r}: give YYYY, YYYY-MM or YYYY-MM-DD")
+    assert first is not None and final is not None
     return final if last else first
 
 
