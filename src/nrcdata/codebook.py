@@ -248,7 +248,7 @@ issue and a position, in claim order, for the Discourse Network Analyzer (DNA, L
 | `claim_id` | `claims.claim_id` |
 | `date` | the claim's EDTF date (`claims.date`), empty when the paper gives none |
 | `person` | the holder's name (`actors.name`) when the holder is a person, else empty |
-| `organization` | for a person, the names of its organisations in `affiliations` (several joined by `;`, empty when none); for any other holder (organisation, state, state body, group, media, document), the holder's own name |
+| `organization` | a person's organisations in `affiliations` by name (`;`-joined, empty when none); any other holder's own name |
 | `concept` | the issue's label (`issues.label`) |
 | `agreement` | `1` support, `0` oppose, empty for ambivalent |
 | `quote` | the claim's quote |
