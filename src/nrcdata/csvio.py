@@ -69,6 +69,16 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         raise
 
 
+def write_output(path: Path, data: bytes, error: type[Exception]) -> None:
+    """Write an output file whole (atomic_write_bytes), creating its folder; an OSError becomes
+    ``error`` with a one-line message."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(path, data)
+    except OSError as e:
+        raise error(f"cannot write {path}: {e.strerror or e}") from None
+
+
 def unreadable(path: Path, label: str) -> Problem | None:
     """A problem when ``path`` is not a regular file (found without opening it) or is over the
     size limit: the file is then not read at all."""

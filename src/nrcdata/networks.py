@@ -22,7 +22,7 @@ from enum import Enum
 from pathlib import Path
 
 from . import vocab
-from .csvio import atomic_write_bytes, format_cell, to_csv_text
+from .csvio import format_cell, to_csv_text, write_output
 from .edtf import bounds as edtf_bounds
 from .errors import ExportError, require
 from .loading import Dataset, claim_phase, load, phase_bounds
@@ -268,11 +268,7 @@ def write_network(kind: str, out: str | os.PathLike, path: str | os.PathLike | N
                            f"name ending in {', '.join(FORMATS)}")
     graph = network(kind, path, phase=phase, date_from=date_from, date_to=date_to)
     data = serialise(graph, fmt)
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_bytes(out, data)
-    except OSError as e:
-        raise NetworkError(f"cannot write {out}: {e.strerror or e}") from None
+    write_output(out, data, NetworkError)
     return graph
 
 

@@ -21,7 +21,7 @@ import textwrap
 from pathlib import Path
 
 from . import networks, vocab
-from .csvio import atomic_write_bytes
+from .csvio import write_output
 from .errors import ExportError
 from .loading import claim_phase, load, phase_bounds
 
@@ -205,11 +205,7 @@ def plot(kind: str, out: str | Path, path: str | Path | None = None, phase: str 
                         f"ending in {', '.join(FORMATS)}")
     _mpl()  # a missing matplotlib is reported before the package is loaded
     data = render(kind, load(path), fmt, phase)
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_bytes(out, data)
-    except OSError as e:
-        raise PlotError(f"cannot write {out}: {e.strerror or e}") from None
+    write_output(out, data, PlotError)
     return out
 
 
