@@ -10,7 +10,7 @@ COMMANDS = sorted(build_parser()._subparsers._group_actions[0].choices)
 
 
 def test_commands():
-    assert COMMANDS == ["cite", "codebook", "coverage", "export", "info", "plot", "reliability", "schema", "site", "spans",
+    assert COMMANDS == ["cite", "codebook", "coverage", "export", "info", "network", "plot", "reliability", "schema", "site", "spans",
                         "validate"]
 
 

@@ -20,7 +20,7 @@ LAYERS = [
     "codebook", "release", "schema",                        # generation
     "checks", "python_executor", "arrow_executor", "checking",  # checking
     "loading",                                              # the API
-    "cite", "coverage", "reliability", "spans", "stata", "exports", "plot", "site",  # outputs
+    "cite", "coverage", "reliability", "spans", "stata", "networks", "exports", "plot", "site",  # outputs
     "cli", "__main__", "__init__",
 ]
 # third-party packages a function may import (heavy, or optional): nothing of the package itself

@@ -373,11 +373,17 @@ def test_a_side_with_no_claims_in_a_panel_says_so():
 
 def _agreements(dataset, phase: str) -> dict[tuple[str, str], int]:
     """Worked out here from the Dataset: per pair of actors, the issues on which both take the same
-    position, support or oppose, in claims of the phase (phase_id, else by date_start)."""
-    held: dict[str, set] = {}
+    position, support or oppose, in claims of the phase (phase_id, else by date_start); an actor's
+    position on an issue is the one more of its claims take (support against oppose), none on a tie."""
+    votes: dict[tuple[str, str], int] = {}
     for c in dataset.claims.values():
         if c.position in (vocab.Position.SUPPORT, vocab.Position.OPPOSE) and _phase_of(c, dataset) == phase:
-            held.setdefault(c.holder_id, set()).add((c.issue_id, c.position))
+            key = (c.holder_id, c.issue_id)
+            votes[key] = votes.get(key, 0) + (1 if c.position == vocab.Position.SUPPORT else -1)
+    held: dict[str, set] = {}
+    for (actor, issue), v in votes.items():
+        if v:
+            held.setdefault(actor, set()).add((issue, v > 0))
     out = {}
     for a, b in itertools.combinations(sorted(held), 2):
         issues = {i for i, _ in held[a] & held[b]}

@@ -2,12 +2,14 @@
 
 import csv
 import os
+import re
 import shutil
 import subprocess
 
 import pytest
 
 from conftest import ROOT
+from test_analysis_docs import assert_levers_listed, blocks, enlargement_lines, rows
 
 pytestmark = pytest.mark.slow  # left out of `make check`
 
@@ -80,3 +82,19 @@ def test_the_text_NA_stays_text_in_R(rscript, package_copy):
         f"d <- read_csv('{package_copy / 'data' / 'actors.csv'}', col_types = cols(.default = 'c'), na = ''); "
         "cat(d$name[1], is.na(d$name[1]))")], capture_output=True, text=True)
     assert probe.stdout == "NA FALSE"
+
+
+def test_the_r_tutorial_runs_and_prints_what_the_data_holds(rscript, tmp_path):
+    """docs/analysis-r.md: its R blocks, run in order from the repository's root."""
+    script = tmp_path / "analysis.R"
+    script.write_text("\n".join(blocks(ROOT / "docs" / "analysis-r.md", "r")), encoding="utf-8")
+    proc = subprocess.run([rscript, str(script)], capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    out = proc.stdout
+    assert "\n".join(enlargement_lines()) in out  # (a), line for line as the Python tutorial prints it
+    claims = rows("claims")
+    for phase in ("phase1", "phase2", "phase3"):  # (b): table() of phase by stance, levels in sorted order
+        n = [sum(1 for c in claims if c["phase_id"] == phase and c["stance"] == s)
+             for s in ("mixed", "negative", "neutral", "positive")]
+        assert re.search(rf"^  {phase} +" + " +".join(map(str, n)) + "$", out, re.M), (phase, n)
+    assert_levers_listed(out)  # (f)

@@ -23,6 +23,7 @@ from .errors import CannotCheck, ExportError, InvalidPackage
 from .exports import FORMATS, export
 from .limits import SOURCE_ENV
 from .loading import load, paper_for, validate
+from .networks import KINDS as NETWORK_KINDS, write_network
 from .package import shipped_root
 from .plot import plot
 from .site import build_site
@@ -153,6 +154,13 @@ def cmd_plot(args) -> int:
     return 0
 
 
+def cmd_network(args) -> int:
+    graph = write_network(args.kind, args.out, args.path, phase=args.phase, date_from=args.date_from,
+                          date_to=args.date_to)
+    print(f"network: wrote {args.out} ({args.kind}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges)")
+    return 0
+
+
 def cmd_site(args) -> int:
     written = build_site(args.out, args.path)
     print(f"site: wrote {len(written)} page(s) to {args.out}; open {Path(args.out) / 'index.html'}")
@@ -250,7 +258,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--undated", help="the reasons of undated reported claims (default: qa/undated_claims.csv)")
     p.set_defaults(func=cmd_coverage)
 
-    p = sub.add_parser("export", help="write the data as csv, json, parquet, sqlite, xlsx, stata or annotations",
+    p = sub.add_parser("export", help="write the data as csv, json, parquet, sqlite, xlsx, stata, annotations or dna",
                        description="Write every table into OUT (created if missing): csv (byte for byte "
                        "the shipped files; --excel adds a UTF-8 byte order mark for spreadsheets), json "
                        "(an array of records per table), parquet (typed), sqlite (nrcdata.sqlite with "
@@ -258,7 +266,8 @@ def build_parser() -> argparse.ArgumentParser:
                        "with an About sheet, needs nrcdata[excel]; the way into Excel), stata (one "
                        "<table>.dta per table, format 118, with variable and value labels) or annotations "
                        "(annotations.jsonld, a W3C Web Annotation collection locating every quote; needs "
-                       "the paper's text). Files are written whole or not at all; no file or folder of the "
+                       "the paper's text) or dna (statements.csv, the Discourse Network Analyzer's statement "
+                       "list: one row per claim with an issue and a position). Files are written whole or not at all; no file or folder of the "
                        "package is ever written to. Exit 2 when the export cannot be made, 1 when the "
                        "package is invalid.")
     p.add_argument("--format", required=True, choices=FORMATS,
@@ -299,6 +308,29 @@ def build_parser() -> argparse.ArgumentParser:
                    help="the file to write; its suffix gives the format")
     _add_path(p)
     p.set_defaults(func=cmd_plot)
+
+    p = sub.add_parser("network", help="write the affiliation, congruence or conflict network as GraphML, GEXF or CSV",
+                       description="Write a discourse network of the claims (needs nrcdata[network]): "
+                       "'affiliation', actors and issues linked by the actor's claims on the issue (weight: "
+                       "claims; support, oppose, ambivalent counts); 'congruence', actors linked when both take "
+                       "the same position on an issue; 'conflict', when one supports and the other opposes "
+                       "(weight: issues, not normalised). An actor's position on an issue is the majority of "
+                       "its support and oppose claims, ambivalent on a tie; ambivalent positions link no one. "
+                       "The suffix of --out gives the format: .graphml, .gexf or .csv (an edge list: source, "
+                       "target, weight, the edge's attributes, source_label, target_label). The codebook's "
+                       "'Networks' section has the rules. Exit 2 for a bad kind, phase, date or file name.")
+    p.add_argument("--kind", required=True, choices=NETWORK_KINDS, help="which network")
+    p.add_argument("--phase", metavar="ID", default=None,
+                   help="only claims of this phase (phases.phase_id; claims.phase_id, else the phase "
+                   "containing the claim's date_start)")
+    p.add_argument("--from", dest="date_from", metavar="DATE", default=None,
+                   help="only dated claims whose date starts on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)")
+    p.add_argument("--to", dest="date_to", metavar="DATE", default=None,
+                   help="only dated claims whose date ends on or before DATE (YYYY, YYYY-MM or YYYY-MM-DD)")
+    p.add_argument("--out", required=True, metavar="FILE.graphml|.gexf|.csv",
+                   help="the file to write; its suffix gives the format")
+    _add_path(p)
+    p.set_defaults(func=cmd_network)
 
     p = sub.add_parser("site", help="write a static HTML site of the data (works from file://)",
                        description="Write a static HTML site into OUT (created if missing): an overview, a "

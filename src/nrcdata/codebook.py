@@ -244,6 +244,83 @@ rules, sharpened here, were applied to the whole dataset and measured again on a
 """
 
 
+# appended after INTRO (its own constant: INTRO's coding rules are edited separately)
+NETWORKS = """## Networks
+
+`nrcdata.network(kind, path=None, *, phase=None, date_from=None, date_to=None)` returns a networkx
+graph and `nrcdata network --kind KIND --out FILE` writes one (`src/nrcdata/networks.py`). They are
+built from the claims that take a position on an issue (`claims.issue_id` and `claims.position`
+set); the actor is the claim's holder (`claims.holder_id`).
+
+- **`affiliation`**: a two-mode graph of actors (`bipartite` 0, `mode` `actor`) and issues
+  (`bipartite` 1, `mode` `issue`). An actor and an issue are linked when the actor has claims on the
+  issue; `weight` is the number of those claims, and `support`, `oppose` and `ambivalent` count them
+  by position.
+- **`congruence`**: a one-mode graph of actors, two linked when both take the same position, support
+  or oppose, on an issue. **`conflict`**: two linked when one supports and the other opposes. The
+  `weight` is the number of such issues and `issues` lists them (issue IDs joined by `;`). Every
+  actor with a position in the claims is a node, linked or not.
+- **An actor's position on an issue** is the position most of its claims on the issue take,
+  support against oppose: support when more of them support, oppose when more oppose, ambivalent
+  when the two tie (an actor with only ambivalent claims on an issue is ambivalent on it). An
+  ambivalent claim does not vote. An ambivalent position, for and against at once, links no one in
+  either graph (DNA's agreement qualifier is binary). So an actor is never linked to another both
+  ways on one issue.
+- **Weights are raw counts, not normalised.** Normalising (by the number of issues each actor
+  speaks to, by the number of claims, by the phase's length) is an analytic choice that depends on
+  the question; the raw counts let users apply any of them, as DNA's default (no normalisation)
+  does.
+- **The author** (`adomeit`) is an actor like any other: the author's claims get an issue only when
+  the author argues for or against the issue's object (see the coding rules above), and how the
+  author's critique agrees or disagrees with NATO and the Russian holders is part of what the paper
+  argues. Drop the node `adomeit` to leave the author out.
+- **Filters.** `phase` (a `phases.phase_id`) keeps the claims of the phase: their `phase_id`, else
+  the one phase whose bounds contain their `date_start` (as the stance and network pictures count
+  them; phase 3's start follows phase 2's end); a claim with neither is in no phase. `date_from` and
+  `date_to` (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`; `--from` and `--to`) keep the claims whose whole date
+  lies between them (containment, not overlap): `date_start` on or after the first day of
+  `date_from`, `date_end` on or before the last day of `date_to`. An undated claim is dropped by
+  either date filter, and a claim whose date has an open end (`2002/..`) by `date_to`. The filters
+  combine. A bad kind, phase or date is an error naming the value (exit 2).
+- **Node attributes.** Actors: `label` (`actors.name`), `kind`, `side` and `affiliation` (the
+  `affiliations.organisation_id` of the actor, several joined by `;`, empty when none). Issues:
+  every field of `issues` (`label` among them); an optional field is text, empty when missing. No
+  attribute is ever missing a value (GraphML cannot hold one): an empty value is `""`. The graph
+  carries `kind`, `phase`, `date_from`, `date_to` and the data `version`.
+- **Files** (the suffix of `--out`): `.graphml` (networkx's `write_graphml`: plain GraphML that
+  Gephi, igraph and networkx read), `.gexf` (networkx's `write_gexf`, for Gephi), `.csv` (an edge
+  list: `source`, `target`, `weight`, then the edge's attributes, `support`, `oppose`, `ambivalent`
+  for `affiliation` and `issues` for the others, then `source_label` and `target_label`; in
+  `affiliation` the source is the actor and the target the issue). Written whole or not at all.
+
+### DNA statement list
+
+`nrcdata export --format dna --out DIR` writes `DIR/statements.csv`, one row per claim with an
+issue and a position, in claim order, for the Discourse Network Analyzer (DNA, Leifeld) and rDNA:
+
+| column | what it holds |
+|---|---|
+| `claim_id` | `claims.claim_id` |
+| `date` | the claim's EDTF date (`claims.date`), empty when the paper gives none |
+| `person` | the holder's name (`actors.name`) when the holder is a person, else empty |
+| `organization` | a person's organisations in `affiliations` by name (`;`-joined, empty when none); any other holder's own name |
+| `concept` | the issue's label (`issues.label`) |
+| `agreement` | `1` support, `0` oppose, empty for ambivalent |
+| `quote` | the claim's quote |
+| `section` | `claims.section_id` |
+| `paragraph` | `claims.paragraph` |
+| `issue_id` | the issue's ID, for joining back to `issues` |
+
+`person`, `organization`, `concept` and `agreement` are the variables of DNA's default statement
+type ("DNA Statement") under DNA's own names, as rDNA's `dna_getStatements()` returns them (DNA
+spells `organization` with a z); agreement is DNA's 0/1 qualifier, which has no value for an
+ambivalent claim. DNA keeps a statement's date and its place in the document as its own fields
+(the document's date, the start and stop character), not as variables: `date` (EDTF, at the paper's
+precision, not a date-time), `section` and `paragraph` stand in for them, and `claim_id`, `quote`
+and `issue_id` are extra columns; map them when importing.
+"""
+
+
 def _type_text(field) -> str:
     t = base_type(field)
     if isinstance(t, type) and issubclass(t, StrEnum):
@@ -279,7 +356,7 @@ def _issues(root) -> list[str]:
 
 def codebook(root=None) -> str:
     """The codebook; with ``root`` (a package folder), also its issues vocabulary table."""
-    lines = [INTRO]
+    lines = [INTRO, NETWORKS]
     if root is not None:
         lines += _issues(root)
     enums: dict[str, type[StrEnum]] = {}

@@ -50,18 +50,33 @@ def to_csv_text(header: list[str], rows: list[list]) -> str:
 
 
 def atomic_write_text(path: Path, text: str) -> None:
+    """Write ``text`` as UTF-8 the way atomic_write_bytes writes bytes."""
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Write to a temporary file beside ``path`` and rename it into place, so a failure
     never leaves a partial file."""
     import tempfile  # here, not at the top: loading never writes, so it never pays for the import
     path = Path(path)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_output(path: Path, data: bytes, error: type[Exception]) -> None:
+    """Write an output file whole (atomic_write_bytes), creating its folder; an OSError becomes
+    ``error`` with a one-line message."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(path, data)
+    except OSError as e:
+        raise error(f"cannot write {path}: {e.strerror or e}") from None
 
 
 def unreadable(path: Path, label: str) -> Problem | None:

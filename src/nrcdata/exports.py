@@ -1,5 +1,5 @@
-"""Export the dataset for other tools: CSV, JSON, Parquet, SQLite (with Datasette metadata), Excel, Stata and
-W3C Web Annotations.
+"""Export the dataset for other tools: CSV, JSON, Parquet, SQLite (with Datasette metadata), Excel, Stata,
+W3C Web Annotations and the Discourse Network Analyzer's statement list.
 
 Every export loads (and so validates) the package first, writes its files into a temporary folder
 inside the target folder and only then renames them into place, so a failed export leaves no
@@ -25,6 +25,7 @@ from .csvio import to_csv_text
 from .errors import ExportError, MissingDependency, require
 from .loading import Table, load, tables_of
 from .models import MODELS
+from .networks import DNA_NAME, dna_rows
 from .package import read_descriptor, shipped_root
 from .release import datasette_metadata
 from .schema import TITLE, datapackage_id
@@ -32,7 +33,7 @@ from .stata import write_stata
 from .text import SOURCE_SHA256, SourceTextMissing, canonical_sha256, canonical_text, compute_spans, load_paper
 from .typemaps import ARROW, SQLITE, is_optional, logical_type
 
-FORMATS = ("csv", "json", "parquet", "sqlite", "xlsx", "stata", "annotations")
+FORMATS = ("csv", "json", "parquet", "sqlite", "xlsx", "stata", "annotations", "dna")
 SQLITE_NAME = "nrcdata.sqlite"
 DATASETTE_METADATA_NAME = "metadata.json"  # beside the database: datasette nrcdata.sqlite -m metadata.json
 XLSX_NAME = "nrcdata.xlsx"
@@ -359,6 +360,12 @@ def write_annotations(ds, folder: Path, paper) -> list[str]:
     return [ANNOTATIONS_NAME]
 
 
+def write_dna(ds, folder: Path) -> list[str]:
+    """The Discourse Network Analyzer's statement list (networks.dna_rows) as one CSV file."""
+    (folder / DNA_NAME).write_bytes(to_csv_text(*dna_rows(ds)).encode("utf-8"))
+    return [DNA_NAME]
+
+
 # -- the entry point --------------------------------------------------------------------------
 
 def _protected(package_root: Path) -> tuple[set[Path], set[Path]]:
@@ -411,6 +418,8 @@ def output_names(format: str, tables: dict[str, Table]) -> list[str]:
         return [XLSX_NAME]
     if format == "annotations":
         return [ANNOTATIONS_NAME]
+    if format == "dna":
+        return [DNA_NAME]
     return [f"{t}.{STATA_SUFFIX if format == 'stata' else format}" for t in tables]
 
 
@@ -432,6 +441,9 @@ def export(format: str, out_dir: str | os.PathLike, path: str | os.PathLike | No
     annotations: ``annotations.jsonld``, a W3C Web Annotation collection with a quote and a
     position selector per quote part; needs the paper's text (``paper_path``, else
     ``$NRCDATA_SOURCE_TEXT`` or the default place), else ExportError.
+    dna: ``statements.csv``, the statement list of the Discourse Network Analyzer: one row per claim
+    with an issue and a position (claim_id, date, person, organization, concept, agreement, quote,
+    section, paragraph, issue_id; the codebook's "Networks" section says what each holds).
 
     Raises ExportError (MissingDependency when an optional package is missing) and
     InvalidPackage when the package does not validate.
@@ -468,6 +480,8 @@ def export(format: str, out_dir: str | os.PathLike, path: str | os.PathLike | No
             written = write_annotations(ds, tmp, paper)
         elif format == "stata":
             written = write_stata(tables, tmp, ds.version)
+        elif format == "dna":
+            written = write_dna(ds, tmp)
         elif format == "csv":
             written = write_csv(tables, tmp, bom=excel)
         else:

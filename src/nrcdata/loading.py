@@ -4,6 +4,7 @@ DataFrames. pandas is imported only when a DataFrame is asked for.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections import defaultdict
 from enum import Enum
@@ -109,6 +110,45 @@ def validate(path: str | os.PathLike | None = None, *, paper: str | os.PathLike 
     if checked.problems:
         raise InvalidPackage(checked.problems)
     return checked.counts
+
+
+# -- phases: which of the paper's phases a claim falls in (pictures and networks) -------------
+
+def phase_bounds(phases) -> list[tuple[str, int, str, dt.date, dt.date | None]]:
+    """(phase_id, ordinal, name, start, end) per phase in order: a missing start follows the
+    previous phase's end (the first phase's is open, date.min); a missing end is open (None).
+    ``phases`` are Phase rows or mappings."""
+    out = []
+    previous_end = None
+    for p in sorted((_as_map(p) for p in phases), key=lambda p: p["ordinal"]):
+        start = p.get("date_start") or (previous_end + dt.timedelta(days=1) if previous_end else dt.date.min)
+        end = p.get("date_end")
+        out.append((p["phase_id"], p["ordinal"], p["name"], start, end))
+        previous_end = end or dt.date.max
+    return out
+
+
+def phase_of(date: dt.date | None, bounds) -> str | None:
+    """The phase whose bounds contain ``date``; None when none does or more than one does (the
+    paper's phases 1 and 2 overlap in the first months of 1993)."""
+    if date is None:
+        return None
+    hits = [pid for pid, _, _, start, end in bounds if start <= date and (end is None or date <= end)]
+    return hits[0] if len(hits) == 1 else None
+
+
+def claim_phase(phase_id: str | None, date_start: dt.date | None, bounds) -> str | None:
+    """The phase a claim counts in: its phase_id, else the one phase containing its date_start
+    (``bounds`` from phase_bounds); None when neither gives one."""
+    return phase_id or phase_of(date_start, bounds)
+
+
+def _as_map(row) -> dict:
+    if isinstance(row, dict):
+        return row
+    if hasattr(type(row), "model_fields"):  # a Phase row
+        return {name: getattr(row, name) for name in type(row).model_fields}
+    return vars(row)
 
 
 # -- plain tables: what exports and DataFrames are made from ----------------------------------

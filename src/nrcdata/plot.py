@@ -17,14 +17,13 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import io
-import os
-import tempfile
 import textwrap
 from pathlib import Path
 
-from . import vocab
+from . import networks, vocab
+from .csvio import write_output
 from .errors import ExportError
-from .loading import load
+from .loading import claim_phase, load, phase_bounds
 
 KINDS = ("timeline", "stance", "areas", "network")
 FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
@@ -160,8 +159,8 @@ def _caption(fig, text: str, width: int = 210) -> None:
 def _check_phase(kind: str, ds, phase: str | None) -> None:
     if phase is not None and kind != "network":
         raise PlotError(f"--phase is for the network picture, not {kind!r}")
-    if phase is not None and ds is not None and phase not in ds.phases:
-        raise PlotError(f"unknown phase {phase!r}; choose one of {', '.join(sorted(ds.phases))}")
+    if ds is not None:
+        networks.check_phase(ds.phases, phase)
 
 
 def figure(kind: str, ds, phase: str | None = None):
@@ -206,53 +205,8 @@ def plot(kind: str, out: str | Path, path: str | Path | None = None, phase: str 
                         f"ending in {', '.join(FORMATS)}")
     _mpl()  # a missing matplotlib is reported before the package is loaded
     data = render(kind, load(path), fmt, phase)
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-            os.replace(tmp, out)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError as e:
-        raise PlotError(f"cannot write {out}: {e.strerror or e}") from None
+    write_output(out, data, PlotError)
     return out
-
-
-# ---------------------------------------------------------------------------------------------
-# phases (shared by the timeline and the stance picture)
-
-
-def phase_bounds(phases) -> list[tuple[str, int, str, dt.date, dt.date | None]]:
-    """(phase_id, ordinal, name, start, end) per phase in order: a missing start follows the
-    previous phase's end; a missing end is open (None). ``phases`` are Phase rows or mappings."""
-    out = []
-    previous_end = None
-    for p in sorted((_as_map(p) for p in phases), key=lambda p: p["ordinal"]):
-        start = p.get("date_start") or (previous_end + dt.timedelta(days=1) if previous_end else AXIS_START)
-        end = p.get("date_end")
-        out.append((p["phase_id"], p["ordinal"], p["name"], start, end))
-        previous_end = end or dt.date.max
-    return out
-
-
-def phase_of(date: dt.date | None, bounds) -> str | None:
-    """The phase whose bounds contain ``date``; None when none does or more than one does (the
-    paper's phases 1 and 2 overlap in the first months of 1993)."""
-    if date is None:
-        return None
-    hits = [pid for pid, _, _, start, end in bounds if start <= date and (end is None or date <= end)]
-    return hits[0] if len(hits) == 1 else None
-
-
-def _as_map(row) -> dict:
-    if isinstance(row, dict):
-        return row
-    if hasattr(type(row), "model_fields"):  # a Phase row
-        return {name: getattr(row, name) for name in type(row).model_fields}
-    return vars(row)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -548,7 +502,7 @@ def stance_counts(claims, phases) -> dict:
         out["n"][group] = out["n"].get(group, 0) + 1
         stance = vocab.Stance(r["stance"])
         date = r.get("date_start")
-        phase = r.get("phase_id") or phase_of(date, bounds)
+        phase = claim_phase(r.get("phase_id"), date, bounds)
         if phase:
             cell = out["phase"].setdefault(group, {}).setdefault(phase, {})
             cell[stance] = cell.get(stance, 0) + 1
@@ -712,10 +666,6 @@ def areas_figure(ds):
 # ---------------------------------------------------------------------------------------------
 # congruence network
 
-# the positions that link two actors: support with support, oppose with oppose. An ambivalent
-# position is for and against at once, so it agrees with no one (as a discourse network's
-# binary agreement qualifier has it)
-LINKING = (vocab.Position.SUPPORT, vocab.Position.OPPOSE)
 SIDE_COLOURS = {
     vocab.Side.RUSSIA: "#c44e52",
     vocab.Side.NATO: "#4c72b0",
@@ -729,47 +679,23 @@ NO_EDGES = "no two actors take the same position on an issue in this phase"
 
 
 def congruence(ds, phase: str) -> dict:
-    """The congruence network of a phase: two actors are linked when they take the same position
-    (support or oppose) on an issue in claims of the phase; the weight is the number of such
-    issues. A claim's phase is its phase_id, else the phase containing its date_start (as in the
-    stance picture). Returns a dict: ``edges``, ``{(a, b): weight}`` (actor IDs, a < b);
-    ``positioned``, the actors with a support or oppose position in the phase; ``ambivalent_claims``,
-    how many of the phase's claims are ambivalent (left out)."""
-    bounds = phase_bounds(ds.phases.values())
-    held: dict[str, set] = {}
-    ambivalent = 0
-    for c in ds.claims.values():
-        if not c.position or (c.phase_id or phase_of(c.date_start, bounds)) != phase:
-            continue
-        if c.position in LINKING:
-            held.setdefault(c.holder_id, set()).add((c.issue_id, c.position))
-        else:
-            ambivalent += 1
-    actors = sorted(held)
-    edges = {}
-    for i, a in enumerate(actors):
-        for b in actors[i + 1:]:
-            weight = len({issue for issue, _ in held[a] & held[b]})
-            if weight:
-                edges[(a, b)] = weight
-    return {"edges": edges, "positioned": actors, "ambivalent_claims": ambivalent}
+    """The congruence network of a phase, from networks.py (one rule for the picture and the
+    graph files): two actors are linked when they take the same position (support or oppose) on
+    an issue in claims of the phase; the weight is the number of such issues. Returns a dict:
+    ``edges``, ``{(a, b): weight}`` (actor IDs, a < b); ``positioned``, the actors with a support
+    or oppose position in the phase; ``ambivalent_positions``, how many (actor, issue) positions
+    of the phase are ambivalent (they link no one)."""
+    held = networks.positions(networks.select(ds, phase=phase))
+    edges = {pair: len(issues) for pair, issues in networks.links(held, "congruence").items()}
+    return {"edges": edges, "positioned": sorted({a for (a, _), p in held.items() if p in networks.LINKING}),
+            "ambivalent_positions": sum(1 for p in held.values() if p == vocab.Position.AMBIVALENT)}
 
 
 def congruence_graph(ds, phase: str = DEFAULT_PHASE):
-    """The congruence network of a phase as a networkx Graph (needs nrcdata[network]): nodes are
-    actor IDs with name, kind and side, edges carry ``weight``."""
-    try:
-        import networkx as nx
-    except ImportError:
-        raise PlotError("the congruence graph needs networkx: pip install 'nrcdata[network]'") from None
-    net = congruence(ds, phase)
-    graph = nx.Graph(phase=phase)
-    for a in sorted({x for edge in net["edges"] for x in edge}):
-        actor = ds.actors[a]
-        graph.add_node(a, name=actor.name, kind=actor.kind.value, side=actor.side.value)
-    for (a, b), weight in net["edges"].items():
-        graph.add_edge(a, b, weight=weight)
-    return graph
+    """The congruence network of a phase as a networkx Graph (needs nrcdata[network]):
+    ``networks.build("congruence", ds, phase)``, what ``nrcdata.network("congruence", phase=...)``
+    returns."""
+    return networks.build("congruence", ds, phase)
 
 
 def circle_layout(nodes: list[str]) -> dict[str, tuple[float, float]]:
@@ -848,7 +774,9 @@ def network_figure(ds, phase: str = DEFAULT_PHASE):
             "claims.issue_id and claims.position; weight = number of such issues, no normalisation; node size: "
             "an actor's summed weights). "
             f"Not drawn: {alone} actor(s) who take a position in the phase but share none with another; "
-            f"{net['ambivalent_claims']} {vocab.Position.AMBIVALENT.value} claim(s), which link no one. "
+            f"{net['ambivalent_positions']} {vocab.Position.AMBIVALENT.value} position(s), which link no one "
+            "(an actor's position on an issue is the majority of its support and oppose claims, ambivalent on "
+            "a tie). "
             "A claim's phase is "
             "claims.phase_id, else the phase containing its date_start; undated claims with no phase are in no "
             "network.")
