@@ -1,7 +1,15 @@
 """Write qa/reliability/adjudication.csv: every disagreement between coder A (the dataset) and
 coder B (the blind coder) in codings.csv, with the adjudicated code and why (issue 14).
 
-    python qa/reliability/adjudicate.py            # from the repository root
+    python qa/reliability/adjudicate.py            # round 1, from the repository root
+    python qa/reliability/adjudicate.py 2          # round 2: round2/adjudication.csv
+
+Round 1's topic and objects disagreements (124, too many to judge one by one before the rules
+were sharpened) are decided by the re-coding of the whole dataset under the sharpened rules: the
+final code is the re-coded one, the why the re-coder's reason where it changed the code
+(qa/reliability/round2/recoding/*.csv), else that the code stood on re-coding. Round 2's
+decisions are in round2/decisions.csv (``unit_table, unit_id, variable, final, why``), each made
+against the paper by an adjudicator who saw both codes.
 
 The judgements are in DECISIONS below, made against the paper's text (not in favour of A by
 default). ``final`` is "A" or "B" for one coder's code, or a value of its own; ``apply`` is "yes"
@@ -13,6 +21,7 @@ final, why "not adjudicated" and an empty apply.
 from __future__ import annotations
 
 import csv
+import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -198,8 +207,34 @@ DECISIONS: dict[tuple[str, str], tuple[str, str]] = {
 }
 
 
-def main() -> None:
-    with open(HERE / "codings.csv", newline="", encoding="utf-8") as f:
+RECODED_VARIABLES = {"topic": "topic_id", "objects": "objects"}
+
+
+def recoded() -> tuple[dict, dict[tuple[str, str], str]]:
+    """Today's codes of every unit (coder A of codings.py, i.e. data/ after the re-coding) and the
+    re-coders' reasons by (claim, variable)."""
+    sys.path.insert(0, str(HERE))
+    from codings import coder_a
+    reasons = {}
+    for path in sorted((HERE / "round2" / "recoding").glob("*.csv")):
+        with open(path, newline="", encoding="utf-8") as f:
+            for r in csv.DictReader(f):
+                reasons[(r["id"], r["variable"])] = r["why"]
+    return coder_a(), reasons
+
+
+def decisions_of(round_no: int) -> dict[tuple[str, str], tuple[str, str]]:
+    if round_no == 1:
+        return DECISIONS
+    with open(HERE / f"round{round_no}" / "decisions.csv", newline="", encoding="utf-8") as f:
+        return {(r["unit_id"], r["variable"]): (r["final"], r["why"]) for r in csv.DictReader(f)}
+
+
+def main(round_no: int = 1) -> None:
+    folder = HERE if round_no == 1 else HERE / f"round{round_no}"
+    decided = decisions_of(round_no)
+    today, reasons = recoded() if round_no == 1 else ({}, {})
+    with open(folder / "codings.csv", newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     codes: dict[tuple[str, str, str], dict[str, str]] = {}
     for r in rows:
@@ -208,19 +243,29 @@ def main() -> None:
     for (table, unit, variable), c in codes.items():
         if c["A"] == c["B"]:
             continue
-        decision = DECISIONS.get((unit, variable))
+        decision = decided.get((unit, variable))
+        if decision is None and variable in RECODED_VARIABLES and round_no == 1:
+            final = today[(table, unit)][variable]
+            reason = reasons.get((unit, RECODED_VARIABLES[variable]))
+            why = (f"re-coded under the sharpened {variable} rule: {reason}" if reason else
+                   f"the code stood when the whole dataset was re-coded under the sharpened {variable} rule")
+            if final != c["A"] and not reason:
+                raise SystemExit(f"{unit} {variable}: changed without a re-coding reason")
+            out.append({"unit_table": table, "unit_id": unit, "variable": variable, "value_a": c["A"],
+                        "value_b": c["B"], "final": final, "why": why, "apply": "no" if final == c["A"] else "yes"})
+            continue
         if decision is None:
-            final, why, apply = "", "not adjudicated", ""
+            raise SystemExit(f"{table} {unit} {variable}: a disagreement without a decision")
         else:
             used.add((unit, variable))
             final = c["A"] if decision[0] == A else c["B"] if decision[0] == B else decision[0]
             why, apply = decision[1], "no" if final == c["A"] else "yes"
         out.append({"unit_table": table, "unit_id": unit, "variable": variable, "value_a": c["A"],
                     "value_b": c["B"], "final": final, "why": why, "apply": apply})
-    unused = set(DECISIONS) - used
+    unused = set(decided) - used
     if unused:
         raise SystemExit(f"decisions for no disagreement: {sorted(unused)}")
-    with open(HERE / "adjudication.csv", "w", newline="", encoding="utf-8") as f:
+    with open(folder / "adjudication.csv", "w", newline="", encoding="utf-8") as f:
         w = csv.DictWriter(f, list(out[0]), lineterminator="\n")
         w.writeheader()
         w.writerows(out)
@@ -230,4 +275,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 1)
