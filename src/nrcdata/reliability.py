@@ -44,9 +44,12 @@ def default_folder() -> Path:
 
 
 def rounds(folder: Path) -> list[tuple[int, Path]]:
-    """The study's rounds: ``folder`` is round 1, its ``round<N>/`` subfolders the later ones."""
-    later = sorted((int(d.name[5:]), d) for d in folder.glob("round*") if d.is_dir() and d.name[5:].isdigit())
-    return [(1, folder), *later]
+    """The study's rounds: ``folder`` is round 1 (or round N when it is itself ``round<N>/``), its
+    ``round<N>/`` subfolders the later ones."""
+    def number(d: Path) -> int | None:
+        return int(d.name[5:]) if d.name.startswith("round") and d.name[5:].isdigit() else None
+    later = sorted((n, d) for d in folder.glob("round*") if d.is_dir() and (n := number(d)) is not None)
+    return [(number(folder) or 1, folder), *later]
 
 
 def read_codings(path: Path) -> dict[str, dict[str, dict[str, str]]]:
