@@ -23,8 +23,8 @@ def _rows(name, folder=HERE):
         return reader.fieldnames, list(reader)
 
 
-def test_two_rounds():
-    assert [n for n, _ in ROUNDS] == [1, 2]
+def test_three_rounds():
+    assert [n for n, _ in ROUNDS] == [1, 2, 3]
 
 
 @each_round
@@ -49,8 +49,8 @@ def test_every_alpha_recomputed_from_codings(folder):
 
 @each_round
 def test_one_interval_recomputed(folder):
-    units = reliability.read_codings(folder / "codings.csv")["claims.kind"]
-    report = {r["variable"]: r for r in _rows("report.csv", folder)[1]}["claims.kind"]
+    report = _rows("report.csv", folder)[1][0]
+    units = reliability.read_codings(folder / "codings.csv")[report["variable"]]
     low, high = reliability.bootstrap(units)
     assert (f"{low:.4f}", f"{high:.4f}") == (report["ci_low"], report["ci_high"])
 
@@ -64,10 +64,12 @@ def test_at_least_150_claims_double_coded():
     assert sum(1 for c in coders.values() if c == {"A", "B"}) >= 150
 
 
-def test_round_two_is_a_fresh_sample():
-    first = {(r["unit_table"], r["unit_id"]) for r in _rows("sample.csv")[1]}
-    second = {(r["unit_table"], r["unit_id"]) for r in _rows("sample.csv", ROUNDS[1][1])[1]}
-    assert len(second) == 250 and not first & second
+def test_each_round_is_a_fresh_sample():
+    samples = [{(r["unit_table"], r["unit_id"]) for r in _rows("sample.csv", folder)[1]} for _, folder in ROUNDS]
+    assert [len(s) for s in samples] == [278, 250, 110]
+    for i, earlier in enumerate(samples):
+        for later in samples[i + 1:]:
+            assert not earlier & later
 
 
 @each_round

@@ -7,7 +7,7 @@ second coder, qa/reliability/coding_b/), in long form (issue 14).
 Round 1's codings.csv was written at commit 6d61419, before the adjudicated corrections went into
 data/: its coder A is the dataset *before adjudication*, which today's data/ no longer is, so the
 script writes round 1 only when forced (run it at that commit to reproduce the file). Round 2 codes
-only ``ROUND2_VARS``: A is data/ after the re-coding under the sharpened rules, B is
+only its ``sample.VARIABLES``: A is data/ after the re-coding under the sharpened rules, B is
 round2/coding_b/.
 
 Columns exactly ``unit_table, unit_id, variable, coder, value``. Coder A is data/*.csv as committed:
@@ -25,18 +25,14 @@ import csv
 from collections import defaultdict
 from pathlib import Path
 
+from sample import VARIABLES  # qa/reliability/sample.py, beside this file
+
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data"
 HERE = ROOT / "qa" / "reliability"
 
-CLAIM_VARS = ["voice", "holder", "kind", "stance", "area", "area_role", "topic", "issue", "position",
-              "addressees", "objects", "date", "date_basis"]
 CLAIM_COLUMN = {"holder": "holder_id", "area": "area_id", "topic": "topic_id", "issue": "issue_id"}
 SETS = {"addressees": "addressee", "objects": "object"}
-RELATION_VARS = ["relation"]
-EVENT_VARS = ["date", "date_precision", "event_type"]
-ROUND2_VARS = {"claims": ["kind", "topic", "addressees", "objects"], "claim_relations": ["relation"],
-               "events": ["event_type"]}
 
 
 def read(path: Path) -> list[dict[str, str]]:
@@ -54,14 +50,14 @@ def coder_a() -> dict[tuple[str, str], dict[str, str]]:
     for r in read(DATA / "claim_actors.csv"):
         roles[(r["claim_id"], r["role"])].add(r["actor_id"])
     for r in read(DATA / "claims.csv"):
-        codes = {v: r[CLAIM_COLUMN.get(v, v)] for v in CLAIM_VARS if v not in SETS}
+        codes = {v: r[CLAIM_COLUMN.get(v, v)] for v in VARIABLES[1]["claims"] if v not in SETS}
         for v, role in SETS.items():
             codes[v] = ";".join(sorted(roles.get((r["claim_id"], role), ())))
         out[("claims", r["claim_id"])] = codes
     for r in read(DATA / "claim_relations.csv"):
         out[("claim_relations", f"{r['claim_id']}>{r['target_id']}")] = {"relation": r["relation"]}
     for r in read(DATA / "events.csv"):
-        out[("events", r["event_id"])] = {v: r[v] for v in EVENT_VARS}
+        out[("events", r["event_id"])] = {v: r[v] for v in VARIABLES[1]["events"]}
     return out
 
 
@@ -69,6 +65,8 @@ def coder_b(folder: Path, variables_of: dict[str, list[str]]) -> dict[tuple[str,
     out: dict[tuple[str, str], dict[str, str]] = {}
     for table, file in (("claims", "claims.csv"), ("claim_relations", "relations.csv"), ("events", "events.csv")):
         variables = variables_of[table]
+        if not variables:
+            continue  # a round that codes no unit of this table
         for r in read(folder / "coding_b" / file):
             out[(table, r["unit_id"])] = {v: as_set(r[v]) if v in SETS else r[v].strip() for v in variables}
     return out
@@ -80,8 +78,7 @@ def main(argv: list[str]) -> None:
         raise SystemExit("round 1's coder A is the data before adjudication (commit 6d61419); "
                          "writing it from today's data needs --force")
     folder = HERE if round_no == 1 else HERE / f"round{round_no}"
-    variables = ({"claims": CLAIM_VARS, "claim_relations": RELATION_VARS, "events": EVENT_VARS}
-                 if round_no == 1 else ROUND2_VARS)
+    variables = VARIABLES[round_no]
     a, b = coder_a(), coder_b(folder, variables)
     rows = []
     for unit in read(folder / "sample.csv"):

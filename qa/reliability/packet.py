@@ -3,7 +3,7 @@
     python qa/reliability/packet.py [PACKET_DIR] [OUT_DIR]     # defaults /work/blind/packet, /work/blind/out
     python qa/reliability/packet.py --round 2 PACKET_DIR OUT_DIR  # round 2: its sample, its variables
 
-Round 2 codes only the variables round 1 put under 0.80 (``ROUND2_VARS``), on round2/sample.csv.
+A later round codes only its variables (``sample.VARIABLES``), on round<N>/sample.csv.
 
 The packet holds the units (text only: paragraph, quote, statement), the vocabularies and the
 codebook, and nothing of the first coding: no voice, holder, kind, stance, area, role, topic,
@@ -27,18 +27,12 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from nrcdata import vocab  # noqa: E402
 from nrcdata.text import default_source_path, load_paper, plain_text  # noqa: E402
-from sample import codebook_phrases, revealed  # noqa: E402  (qa/reliability/sample.py, beside this file)
+from sample import VARIABLES, codebook_phrases, revealed  # noqa: E402  (qa/reliability/sample.py, beside this file)
 
 DATA = ROOT / "data"
 SAMPLE = ROOT / "qa" / "reliability" / "sample.csv"
 
-CLAIM_VARS = ["voice", "holder", "kind", "stance", "area", "area_role", "topic", "issue",
-              "position", "addressees", "objects", "date", "date_basis"]
-RELATION_VARS = ["relation"]
-EVENT_VARS = ["date", "date_precision", "event_type"]
 UNITISING_COLS = ["paragraph", "unit_no", "quote", "statement"]
-ROUND2_VARS = {"claims": ["kind", "topic", "addressees", "objects"], "claim_relations": ["relation"],
-               "events": ["event_type"]}
 
 
 def read(path: Path) -> list[dict[str, str]]:
@@ -62,8 +56,7 @@ def main(argv: list[str]) -> None:
     if argv[:1] == ["--round"]:
         round_no, argv = int(argv[1]), argv[2:]
     sample_path = SAMPLE if round_no == 1 else SAMPLE.parent / f"round{round_no}" / "sample.csv"
-    claim_vars, relation_vars, event_vars = ((CLAIM_VARS, RELATION_VARS, EVENT_VARS) if round_no == 1 else
-                                             (ROUND2_VARS["claims"], ROUND2_VARS["claim_relations"], ROUND2_VARS["events"]))
+    claim_vars, relation_vars, event_vars = (VARIABLES[round_no][t] for t in ("claims", "claim_relations", "events"))
     packet = Path(argv[0]) if argv else Path("/work/blind/packet")
     out = Path(argv[1]) if len(argv) > 1 else Path("/work/blind/out")
     packet.mkdir(parents=True, exist_ok=True)
@@ -122,12 +115,10 @@ def main(argv: list[str]) -> None:
           [[p, heading[int(p)], ptext(p)] for p in units["paragraphs"]])
 
     # output templates
-    write(out / "claims.csv", ["unit_id"] + claim_vars,
-          [[u] + [""] * len(claim_vars) for u in units["claims"]])
-    write(out / "relations.csv", ["unit_id"] + relation_vars,
-          [[u] + [""] * len(relation_vars) for u in units["claim_relations"]])
-    write(out / "events.csv", ["unit_id"] + event_vars,
-          [[u] + [""] * len(event_vars) for u in units["events"]])
+    for file, table, variables in (("claims.csv", "claims", claim_vars), ("relations.csv", "claim_relations", relation_vars),
+                                   ("events.csv", "events", event_vars)):
+        if variables:
+            write(out / file, ["unit_id"] + variables, [[u] + [""] * len(variables) for u in units[table]])
     if units["paragraphs"]:
         write(out / "unitising.csv", UNITISING_COLS, [])
 
@@ -141,6 +132,8 @@ def main(argv: list[str]) -> None:
         precision=values(vocab.DatePrecision), event_type=values(vocab.EventType))
     if round_no > 1:
         readme = only_variables(readme, set(claim_vars) | set(relation_vars) | set(event_vars))
+        if not relation_vars and not event_vars:
+            readme = readme.split("## 2. Relations")[0]
     (packet / "README.md").write_text(readme, encoding="utf-8")
 
     # codebook examples that a sampled claim's quote overlaps

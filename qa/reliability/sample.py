@@ -2,6 +2,7 @@
 
     python qa/reliability/sample.py            # round 1, from the repository root
     python qa/reliability/sample.py 2          # round 2: qa/reliability/round2/sample.csv
+    python qa/reliability/sample.py 3          # round 3: every reported claim not yet sampled (addressees)
 
 Round 2 is a fresh sample for the variables round 1 put under 0.80: drawn the same way with seed
 ``SEED + 1``, from the units round 1 did not sample (and not the codebook's examples, which the
@@ -60,7 +61,16 @@ DATA = ROOT / "data"
 HERE = ROOT / "qa" / "reliability"
 # round -> (seed, claims, relations, events, paragraphs, holders, output)
 ROUNDS = {1: (SEED, 160, 64, 44, 10, 15, HERE / "sample.csv"),
-          2: (SEED + 1, 150, 60, 40, 0, 15, HERE / "round2" / "sample.csv")}
+          2: (SEED + 1, 150, 60, 40, 0, 15, HERE / "round2" / "sample.csv"),
+          3: (SEED + 2, 0, 0, 0, 0, 0, HERE / "round3" / "sample.csv")}
+# the variables each round codes, by unit table (the one list packet.py and codings.py use)
+CLAIM_VARIABLES = ["voice", "holder", "kind", "stance", "area", "area_role", "topic", "issue", "position",
+                   "addressees", "objects", "date", "date_basis"]
+VARIABLES = {1: {"claims": CLAIM_VARIABLES, "claim_relations": ["relation"],
+                 "events": ["date", "date_precision", "event_type"]},
+             2: {"claims": ["kind", "topic", "addressees", "objects"], "claim_relations": ["relation"],
+                 "events": ["event_type"]},
+             3: {"claims": ["addressees"], "claim_relations": [], "events": []}}
 
 VOICES = ["author", "reported"]
 KINDS = ["expectation", "explanation", "position", "evaluation", "fact"]
@@ -114,20 +124,32 @@ def proportional(sizes: dict[str, int], total: int, minimum: int = 0) -> dict[st
     return alloc
 
 
+def reported_census(excluded: set[str]) -> list[tuple[str, str, str, str]]:
+    """Round 3: every reported claim no earlier round sampled (addressees are rare: 27 claims have
+    one, so a stratified sample of all claims holds too few to measure them)."""
+    return [("claims", c["claim_id"], f"{c['section_id']}/reported", "census:reported")
+            for c in sorted(read("claims"), key=lambda c: c["claim_id"])
+            if c["voice"] == "reported" and c["claim_id"] not in excluded]
+
+
 def main(round_no: int = 1) -> None:
     seed, N_CLAIMS, N_RELATIONS, N_EVENTS, N_PARAGRAPHS, N_HOLDERS, OUT = ROUNDS[round_no]
     rng = random.Random(seed)
     examples = codebook_ids()
     excluded = set(examples)  # claims and events
     used_relations: set[str] = set()
-    if round_no > 1:  # a fresh sample: none of round 1's units
-        with open(ROUNDS[1][-1], newline="", encoding="utf-8") as f:
-            first = list(csv.DictReader(f))
+    if round_no > 1:  # a fresh sample: none of the earlier rounds' units
+        first = []
+        for earlier in range(1, round_no):
+            with open(ROUNDS[earlier][-1], newline="", encoding="utf-8") as f:
+                first += list(csv.DictReader(f))
         excluded |= {r["unit_id"] for r in first if r["unit_table"] in ("claims", "events")}
         used_relations = {r["unit_id"] for r in first if r["unit_table"] == "claim_relations"}
         # and none whose quote the codebook quotes without naming its ID (round 1 found four)
         phrases = codebook_phrases()
         excluded |= {c["claim_id"] for c in read("claims") if revealed(c["quote"], phrases)}
+    if round_no == 3:
+        return write_sample(OUT, reported_census(excluded))
     claims = sorted((c for c in read("claims") if c["claim_id"] not in excluded),
                     key=lambda c: c["claim_id"])
     rows: list[tuple[str, str, str, str]] = []
@@ -212,12 +234,16 @@ def main(round_no: int = 1) -> None:
     for p in sorted(rng.sample(paras, N_PARAGRAPHS)):
         rows.append(("paragraphs", str(p), par_section[p], "random:paragraph"))
 
-    OUT.parent.mkdir(parents=True, exist_ok=True)  # noqa: N806 (a round's constants)
-    with open(OUT, "w", newline="", encoding="utf-8") as f:
+    write_sample(OUT, rows)
+
+
+def write_sample(out: Path, rows: list[tuple[str, str, str, str]]) -> None:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with open(out, "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(["unit_table", "unit_id", "stratum", "how"])
         w.writerows(rows)
-    print(f"{OUT.relative_to(ROOT)}: " + ", ".join(
+    print(f"{out.relative_to(ROOT)}: " + ", ".join(
         f"{t} {n}" for t, n in Counter(r[0] for r in rows).items()))
 
 
