@@ -266,7 +266,8 @@ def main(round_no: int = 1) -> None:
     if unused:
         raise SystemExit(f"decisions for no disagreement: {sorted(unused)}")
     with open(folder / "adjudication.csv", "w", newline="", encoding="utf-8") as f:
-        w = csv.DictWriter(f, list(out[0]), lineterminator="\n")
+        w = csv.DictWriter(f, ["unit_table", "unit_id", "variable", "value_a", "value_b", "final", "why", "apply"],
+                           lineterminator="\n")
         w.writeheader()
         w.writerows(out)
     done = sum(1 for r in out if r["apply"])

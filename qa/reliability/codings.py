@@ -1,14 +1,14 @@
 """Write qa/reliability/codings.csv: the sample's units coded by A (the dataset) and B (the blind
 second coder, qa/reliability/coding_b/), in long form (issue 14).
 
-    python qa/reliability/codings.py 2          # round 2: round2/codings.csv, from the repository root
+    python qa/reliability/codings.py N          # round N (2, 3): round<N>/codings.csv, from the repository root
     python qa/reliability/codings.py 1 --force  # round 1 (overwrites its A codes with today's data)
 
-Round 1's codings.csv was written at commit 6d61419, before the adjudicated corrections went into
-data/: its coder A is the dataset *before adjudication*, which today's data/ no longer is, so the
-script writes round 1 only when forced (run it at that commit to reproduce the file). Round 2 codes
-only its ``sample.VARIABLES``: A is data/ after the re-coding under the sharpened rules, B is
-round2/coding_b/.
+A round's codings.csv is written before its adjudicated corrections go into data/: coder A is the
+dataset *before adjudication* (round 1: commit 6d61419; round 2: data/ after the re-coding under the
+sharpened rules; round 3: after round 2's corrections), which today's data/ no longer is. So the
+script refuses a round that has an adjudication.csv unless forced (run it at the round's commit to
+reproduce the file). A later round codes only its ``sample.VARIABLES``; B is round<N>/coding_b/.
 
 Columns exactly ``unit_table, unit_id, variable, coder, value``. Coder A is data/*.csv as committed:
 for a claim holder = holder_id, area = area_id, topic = topic_id, issue = issue_id, addressees and
@@ -74,10 +74,10 @@ def coder_b(folder: Path, variables_of: dict[str, list[str]]) -> dict[tuple[str,
 
 def main(argv: list[str]) -> None:
     round_no = int(argv[0]) if argv else 2
-    if round_no == 1 and "--force" not in argv:
-        raise SystemExit("round 1's coder A is the data before adjudication (commit 6d61419); "
-                         "writing it from today's data needs --force")
     folder = HERE if round_no == 1 else HERE / f"round{round_no}"
+    if (folder / "adjudication.csv").exists() and "--force" not in argv:
+        raise SystemExit(f"round {round_no} is adjudicated: its coder A is the data before its corrections went "
+                         "into data/, which today's data no longer is; rewriting it needs --force")
     variables = VARIABLES[round_no]
     a, b = coder_a(), coder_b(folder, variables)
     rows = []
