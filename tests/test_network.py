@@ -103,8 +103,8 @@ def test_affiliation_edges_count_each_position(graphs):
         for position in ("support", "oppose", "ambivalent"):
             assert data[position] == counts[(actor, issue, position)], (actor, issue, position)
         assert data["weight"] == data["support"] + data["oppose"] + data["ambivalent"]
-    # the author's 16 claims on the NRC's worth: 6 support, 10 oppose (so the author opposes it)
-    assert graph.edges["adomeit", "nrc_value"] == {"weight": 16, "support": 6, "oppose": 10, "ambivalent": 0}
+    # the author's 17 claims on the NRC's worth: 6 support, 11 oppose (so the author opposes it)
+    assert graph.edges["adomeit", "nrc_value"] == {"weight": 17, "support": 6, "oppose": 11, "ambivalent": 0}
     assert {d["bipartite"] for _, d in graph.nodes(data=True)} == {0, 1}
 
 
