@@ -11,6 +11,8 @@ import pytest
 
 from nrcdata.text import SourceTextMissing, load_paper
 
+# `make check` (NRCDATA_QUICK=1) runs a sample of the damaged corpus and fewer fuzz examples; `make test` all of it
+QUICK = os.environ.get("NRCDATA_QUICK") == "1"
 ROOT = Path(__file__).resolve().parents[1]
 
 

@@ -3,7 +3,6 @@ damaged package of the corpus, under random damage, across batch boundaries, and
 report's bound."""
 
 import csv
-import os
 import random
 import shutil
 
@@ -11,15 +10,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 import damage
-from conftest import ROOT, run_cli_process
+from conftest import QUICK, ROOT, run_cli_process
 from nrcdata import arrow_executor, checks
 from nrcdata.checking import check
 from nrcdata.limits import MAX_PROBLEMS_PER_GROUP
 from nrcdata.models import MODELS
 
 CASE_IDS = [c.id for c in damage.CASES]
-# `make check` runs a sample of the corpus; `make test` all of it
-SAMPLE = os.environ.get("NRCDATA_QUICK") == "1"
 
 
 @pytest.fixture
@@ -35,7 +32,7 @@ def _both(root, paper=None, strict=False):
     return python, arrow
 
 
-@pytest.mark.parametrize("case", damage.CASES[::5] if SAMPLE else damage.CASES, ids=(CASE_IDS[::5] if SAMPLE
+@pytest.mark.parametrize("case", damage.CASES[::5] if QUICK else damage.CASES, ids=(CASE_IDS[::5] if QUICK
                                                                                    else CASE_IDS))
 def test_both_executors_report_the_same_lines_for_every_damaged_package(case, built, request, small_batches):
     pkg, _ = built(case)
@@ -96,7 +93,7 @@ def _apply(pkg, damage_spec):
         csv.writer(f, lineterminator="\n").writerows(rows)
 
 
-@settings(max_examples=15 if SAMPLE else 60, deadline=None, derandomize=True,
+@settings(max_examples=15 if QUICK else 60, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(st.lists(damages(), min_size=1, max_size=3))
 def test_random_damage_is_reported_alike(package_copy, small_batches, spec):

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 import nrcdata
-from conftest import ROOT
+from conftest import QUICK, ROOT
 from nrcdata.errors import InvalidPackage
 from nrcdata.models import MODELS
 from conftest import check_package
@@ -25,7 +25,8 @@ SCALE = int(os.environ.get("NRCDATA_FUZZ_SCALE", "1"))
 
 
 def fuzz(examples: int):
-    return settings(max_examples=examples * SCALE, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    return settings(max_examples=(examples // 4 if QUICK else examples) * SCALE, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow])
 
 
 @pytest.fixture(scope="module")
