@@ -150,3 +150,53 @@ def test_a_flood_of_problems_is_bounded_alike(package_copy):
     assert len(fk) == MAX_PROBLEMS_PER_GROUP and fk[0].row == 2
     more = [p for p in python if p.kind == "more-problems" and p.field == "target_id"]
     assert len(more) == 1 and f"{len(flood) - MAX_PROBLEMS_PER_GROUP} more foreign-key" in more[0].message
+
+
+# -- checks through a reference (LOOKUP_CHECKS) -------------------------------------------------
+
+def _edit_rows(pkg, table, edit):
+    path = pkg / "data" / f"{table}.csv"
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    names = list(rows[0])
+    rows = edit(rows)
+    with path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, names, lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+
+
+def _set(key_field, key, **values):
+    def edit(rows):
+        for r in rows:
+            if r[key_field] == key:
+                r.update(values)
+        return rows
+    return edit
+
+
+def _append_copy(key_field, key, **values):
+    return lambda rows: rows + [{**next(r for r in rows if r[key_field] == key), **values}]
+
+
+YEAR_1999 = dict(date="1999", date_start="1999-01-01", date_end="1999-12-31", date_precision="year")
+LOOKUP_DAMAGE = {
+    "claim-outside-its-event": (("claims", _set("claim_id", "C1001", **YEAR_1999)),
+                                "'1999' is not within the date of event E001"),
+    "event-outside-its-occasion": (("events", _set("event_id", "E038", occasion_id="E002")),
+                                   "'2006-11' cannot be the date of occasion E002"),
+    "work-of-a-later-footnote": (("claim_sources", _set("claim_id", "C1001", item_id="fn2a")),
+                                 "fn2a is a work of footnote 2, after footnote 1"),
+    # E001 given twice, the second time in 1999: a reference resolves to the last row in both
+    "duplicated-event-referred-to": (("events", _append_copy("event_id", "E001", **YEAR_1999)),
+                                     "'2003-10' is not within the date of event E001 ('1999')"),
+}
+
+
+@pytest.mark.parametrize("name", list(LOOKUP_DAMAGE))
+def test_checks_through_a_reference_are_reported_alike(name, package_copy, small_batches):
+    (table, edit), expected = LOOKUP_DAMAGE[name]
+    _edit_rows(package_copy, table, edit)
+    python, arrow = _both(package_copy)
+    assert any(expected in p.message for p in python), [str(p) for p in python]
+    assert [str(p) for p in arrow] == [str(p) for p in python]

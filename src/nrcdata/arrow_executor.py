@@ -36,6 +36,7 @@ pcsv: Any = None
 
 BLOCK_BYTES = 1 << 24  # 16 MiB of CSV per batch
 RECORDS_PER_BATCH = 1 << 16  # for files the Python reader reads
+COMBO_CACHE = 1 << 16  # distinct combinations a row check remembers the findings of
 
 
 def _import() -> None:
@@ -225,7 +226,10 @@ class TableReader:
                 raise _NotPlain from None
             if batch.num_rows == 0:
                 continue
-            if any(pc.max(pc.utf8_length(col)).as_py() > MAX_CELL_CHARS for col in batch.columns):
+            # a cell of at most MAX_CELL_CHARS bytes has at most as many characters: count
+            # characters only in a column with a longer cell
+            if any(pc.max(pc.binary_length(col)).as_py() > MAX_CELL_CHARS
+                   and pc.max(pc.utf8_length(col)).as_py() > MAX_CELL_CHARS for col in batch.columns):
                 raise _NotPlain
             yield line, batch
             line += batch.num_rows
@@ -298,25 +302,31 @@ def check_column(chk: FieldCheck, col, cache: CellCache, suspect: bool = True):
     flagged by its first and last character, its length, its pattern, and (when the file's bytes
     hold any candidate, ``suspect``) a forbidden character."""
     encoded = None
-    if chk.type is str and chk.enum is None and chk.pattern is not None:
+    if chk.word_pattern:
+        pass  # identifiers are mostly distinct, and their pattern alone screens them
+    elif chk.type is str and chk.enum is None and chk.pattern is not None:
         encoded = pc.dictionary_encode(col)  # codes repeat: check each once, unless they do not
         if len(encoded.dictionary) * 4 > len(col):
             encoded = None
     elif chk.type is not str or chk.enum is not None:
         encoded = pc.dictionary_encode(col)
     if encoded is None:
-        first_bad, last_bad = _edge_sets()
-        flag = pc.or_(pc.is_in(pc.utf8_slice_codeunits(col, 0, 1), value_set=first_bad),
-                      pc.is_in(pc.utf8_slice_codeunits(col, -1, 2 ** 31 - 1), value_set=last_bad))
-        if suspect:
-            flag = pc.or_(flag, pc.match_substring_regex(col, forbidden_class("re2")))
-        lengths = pc.utf8_length(col)
-        if chk.max_length is not None:
-            flag = pc.or_(flag, pc.greater(lengths, chk.max_length))
-        if chk.min_length is not None:
-            flag = pc.or_(flag, pc.less(lengths, chk.min_length))
-        if chk.pattern is not None:
-            flag = pc.or_(flag, pc.invert(pc.match_substring_regex(col, chk.pattern.pattern)))
+        if chk.word_pattern and chk.pattern is not None:  # what the pattern accepts has no edge space, control or formula start
+            flag = pc.invert(pc.match_substring_regex(col, chk.pattern.pattern))
+        else:
+            first_bad, last_bad = _edge_sets()
+            flag = pc.or_(pc.is_in(pc.utf8_slice_codeunits(col, 0, 1), value_set=first_bad),
+                          pc.is_in(pc.utf8_slice_codeunits(col, -1, 2 ** 31 - 1), value_set=last_bad))
+            if suspect:
+                flag = pc.or_(flag, pc.match_substring_regex(col, forbidden_class("re2")))
+            if chk.pattern is not None:
+                flag = pc.or_(flag, pc.invert(pc.match_substring_regex(col, chk.pattern.pattern)))
+        if chk.max_length is not None or chk.min_length is not None:
+            lengths = pc.utf8_length(col)
+            if chk.max_length is not None:
+                flag = pc.or_(flag, pc.greater(lengths, chk.max_length))
+            if chk.min_length is not None:
+                flag = pc.or_(flag, pc.less(lengths, chk.min_length))
         if chk.coded:
             flag = pc.or_(flag, pc.is_in(col, value_set=pa.array(sorted(NA_MARKERS))))
         empty = pc.equal(col, "")
@@ -393,9 +403,22 @@ def _rows_as_dicts(cols: dict[str, Any], fields: tuple[str, ...], idx) -> list[d
     return [dict(zip(fields, values)) for values in zip(*(picked[f] for f in fields))]
 
 
+def _first_of_each(codes, distinct: int):
+    """The index of each code's first row, by code. dictionary_encode numbers values in the
+    order they first appear, so a code's first row is where the running maximum grows: one pass,
+    no sort (np.unique is the fallback should that order not hold)."""
+    if codes.size:
+        top = np.maximum.accumulate(codes)
+        first = np.flatnonzero(np.concatenate(([True], top[1:] > top[:-1])))
+        if first.size == distinct and (codes[first] == np.arange(distinct)).all():
+            return first
+    return np.unique(codes, return_index=True)[1]
+
+
 def per_combination(fields: tuple[str, ...], cols: dict[str, Any], ok, run, cache: dict):
     """Run ``run(values)`` once per distinct combination of ``fields`` among the rows ``ok``
-    selects; yield (row index, finding) for each finding, in row order."""
+    selects; yield (row index, finding) for each finding, in row order. ``cache`` (combination
+    -> findings) carries results across batches, up to COMBO_CACHE combinations."""
     idx = pc.indices_nonzero(ok)
     if len(idx) == 0:
         return
@@ -404,15 +427,18 @@ def per_combination(fields: tuple[str, ...], cols: dict[str, Any], ok, run, cach
     key = parts[0] if len(parts) == 1 else pc.binary_join_element_wise(*parts, "\x1f")
     encoded = pc.dictionary_encode(key)
     codes = encoded.indices.to_numpy(zero_copy_only=False)
-    _, first = np.unique(codes, return_index=True)
-    reps = _rows_as_dicts(cols, fields, pc.take(idx, pa.array(first)))
+    first = _first_of_each(codes, len(encoded.dictionary))
+    at = pc.take(idx, pa.array(first))
+    combos = zip(*(pc.take(cols[f], at).to_pylist() for f in fields))
     bad_codes: dict[int, list] = {}
-    for code, values in zip(codes[first], reps):
-        combo = tuple(values[f] for f in fields)
-        if combo not in cache:
-            cache[combo] = run(values)
-        if cache[combo]:
-            bad_codes[int(code)] = cache[combo]
+    for code, combo in zip(codes[first].tolist(), combos):
+        found = cache.get(combo)
+        if found is None:
+            if len(cache) >= COMBO_CACHE:  # mostly distinct combinations: memory stays bounded
+                cache.clear()
+            found = cache[combo] = run(dict(zip(fields, combo)))
+        if found:
+            bad_codes[code] = found
     if not bad_codes:
         return
     hit = np.flatnonzero(np.isin(codes, np.fromiter(bad_codes, dtype=codes.dtype)))
@@ -430,8 +456,10 @@ class TableState:
     chunks: list[Chunk] = field(default_factory=list)
     ok_rows: int = 0
     complete: bool = False
-    kept: dict[str, list] = field(default_factory=dict)  # columns table checks read (valid rows)
+    kept: dict[str, list] = field(default_factory=dict)  # columns table checks read, as Python values (valid rows)
     kept_lines: list[int] = field(default_factory=list)
+    joins: dict[str, list] = field(default_factory=dict)  # columns lookup checks read, as Arrow chunks (valid rows)
+    join_lines: list = field(default_factory=list)  # their lines, a numpy array per chunk
 
 
 def read_table(model: type[Row], path: Path, label: str, report: Report, paper: Paper | None,
@@ -457,6 +485,7 @@ def _read_table(model: type[Row], path: Path, label: str, report: Report, paper:
     row_checks = [c for c in checks.ROW_CHECKS if c.table == name]
     paper_rows = [c for c in checks.PAPER_ROW_CHECKS if c.table == name] if ctx is not None else []
     keep = kept_fields(name, paper is not None)
+    join = lookup_fields(name)
     caches = {n: CellCache() for n in fchecks}
     combo_caches: dict[int, dict] = {id(c): {} for c in row_checks + paper_rows}
     reader = TableReader(model, path, label, report, plain)
@@ -492,15 +521,20 @@ def _read_table(model: type[Row], path: Path, label: str, report: Report, paper:
             for i, (f, m, k) in per_combination(pcheck.reads, typed, ok, lambda v, c=pcheck: c.run(v, ctx),
                                                 combo_caches[id(pcheck)]):
                 report.add(Problem(label, line_of(i), f, m, k))
-        for lcheck, rows in lookups.items():
-            for i, (f, m, k) in per_combination(lcheck.reads, typed, ok, lambda v, c=lcheck, r=rows: c.through(v, r),
-                                                combo_caches.setdefault(id(lcheck), {})):
+        for lcheck, lookup in lookups.items():
+            for i, (f, m, k) in _through(lcheck, typed, ok, lookup, combo_caches.setdefault(id(lcheck), {})):
                 report.add(Problem(label, line_of(i), f, m, k))
         if keep:
             idx = pc.indices_nonzero(ok)
             for f in keep:
                 state.kept.setdefault(f, []).extend(pc.take(typed[f], idx).to_pylist())
             state.kept_lines.extend(line_of(i) for i in idx.to_pylist())
+        if join:
+            idx = pc.indices_nonzero(ok)
+            for f in join:
+                state.joins.setdefault(f, []).append(pc.take(typed[f], idx))
+            at = idx.to_numpy(zero_copy_only=False)
+            state.join_lines.append(at + lines if isinstance(lines, int) else lines[at])
     state.complete = reader.complete
     return state
 
@@ -511,18 +545,53 @@ def _before(a: str, b: str) -> bool:
     return order.index(a) < order.index(b)
 
 
-def _lookup(state: TableState, check: checks.LookupCheck) -> dict[Any, dict[str, Any]]:
-    cols = state.kept
-    return {key: {f: cols[f][i] for f in check.ref_reads} for i, key in enumerate(cols[check.ref_key])}
+class Lookup(NamedTuple):
+    """The valid rows of a lookup check's ``ref_table``: their ``ref_key`` values, last row first
+    (a key given twice resolves to its last row, as in the Python executor's dict), and their
+    ``ref_reads`` in the same order."""
+    keys: Any
+    cols: dict[str, Any]
+
+
+def _whole(state: TableState, fld: str):
+    return pa.chunked_array(state.joins[fld]).combine_chunks()
+
+
+def _lookup(state: TableState, check: checks.LookupCheck) -> Lookup | None:
+    if not state.join_lines or not sum(len(c) for c in state.joins[check.ref_key]):
+        return None  # no valid row to refer to: the key checks report every reference
+    n = sum(len(c) for c in state.joins[check.ref_key])
+    last_first = pa.array(np.arange(n - 1, -1, -1, dtype=np.int64))
+    return Lookup(pc.take(_whole(state, check.ref_key), last_first),
+                  {f: pc.take(_whole(state, f), last_first) for f in check.ref_reads})
+
+
+def _through(check: checks.LookupCheck, cols: dict[str, Any], ok, lookup: Lookup, cache: dict):
+    """(row index, finding) of ``check`` for the rows ``ok`` selects whose ``via`` names a row of
+    ``lookup``: the referred row's ``ref_reads`` are joined in (as "@" + name) and ``check.run``
+    runs once per distinct combination."""
+    at = pc.index_in(cols[check.via], value_set=lookup.keys)  # null: empty, or names no row
+    joined = dict(cols) | {"@" + f: pc.take(lookup.cols[f], at) for f in check.ref_reads}
+    fields = check.reads + tuple("@" + f for f in check.ref_reads)
+
+    def run(v: dict[str, Any]) -> list:  # v holds the "@" names too, which run() never reads
+        return check.run(v, {f: v["@" + f] for f in check.ref_reads})
+    yield from per_combination(fields, joined, pc.and_(ok, pc.is_valid(at)), run, cache)
+
+
+def lookup_fields(table: str) -> tuple[str, ...]:
+    """The columns of ``table`` the lookup checks read: as the table referred to, and as the
+    referring table when what it refers to is read after it (checked once both are read)."""
+    fields = [f for c in checks.LOOKUP_CHECKS if c.ref_table == table for f in (c.ref_key, *c.ref_reads)]
+    fields += [f for c in checks.LOOKUP_CHECKS if c.table == table and not _before(c.ref_table, table)
+               for f in c.reads]
+    return tuple(dict.fromkeys(fields))
 
 
 def kept_fields(table: str, with_paper: bool) -> tuple[str, ...]:
     """The columns of ``table`` the table checks (and, with the paper, the paper's table checks
     and the section ranges) read: kept as Python values for the rows whose cells are valid."""
     fields = [f for c in checks.TABLE_CHECKS if c.table == table for f in c.reads]
-    fields += [f for c in checks.LOOKUP_CHECKS if c.ref_table == table for f in (c.ref_key, *c.ref_reads)]
-    fields += [f for c in checks.LOOKUP_CHECKS if c.table == table and not _before(c.ref_table, table)
-               for f in c.reads]
     if with_paper:
         fields += [f for c in checks.PAPER_TABLE_CHECKS if c.table == table for f in c.reads]
         if table == "sections":
@@ -548,8 +617,8 @@ def _line_at(state: TableState):
 
 
 def _value_set(tables: dict[str, TableState], table: str, fld: str, cache: dict):
-    if (table, fld) not in cache:
-        cache[(table, fld)] = pc.unique(_column(tables[table], fld))
+    if (table, fld) not in cache:  # is_in hashes its value set anyway: no pc.unique first
+        cache[(table, fld)] = _column(tables[table], fld).combine_chunks()
     return cache[(table, fld)]
 
 
@@ -656,8 +725,9 @@ def run(root: Path, paths: dict[str, str], report: Report, paper: Paper | None) 
     for model in TABLES:  # sections come first: the paper's row checks need their ranges
         name = model.__table__.name
         if name in paths:
-            lookups = {c: _lookup(tables[c.ref_table], c) for c in checks.LOOKUP_CHECKS
-                       if c.table == name and c.ref_table in tables and _before(c.ref_table, name)}
+            lookups = {c: lk for c in checks.LOOKUP_CHECKS
+                       if c.table == name and c.ref_table in tables and _before(c.ref_table, name)
+                       and (lk := _lookup(tables[c.ref_table], c)) is not None}
             tables[name] = read_table(model, root / paths[name], paths[name], report, paper, ctx, lookups)
             check_keys(tables, report, name)
             drop_checked_columns(tables, name)
@@ -667,12 +737,15 @@ def run(root: Path, paths: dict[str, str], report: Report, paper: Paper | None) 
     check_keys(tables, report)
     for lcheck in checks.LOOKUP_CHECKS:  # references into the table itself or a later one
         t, ref = tables.get(lcheck.table), tables.get(lcheck.ref_table)
-        if t is None or ref is None or _before(lcheck.ref_table, lcheck.table) or not t.kept_lines:
+        if t is None or ref is None or _before(lcheck.ref_table, lcheck.table) or not t.join_lines:
             continue
-        rows = _lookup(ref, lcheck)
-        for n, line in enumerate(t.kept_lines):
-            for f, m, k in lcheck.through({f: t.kept[f][n] for f in lcheck.reads}, rows):
-                report.add(Problem(t.label, line, f, m, k))
+        lookup = _lookup(ref, lcheck)
+        if lookup is None:
+            continue
+        cols = {f: _whole(t, f) for f in lcheck.reads}
+        lines = np.concatenate(t.join_lines)
+        for i, (f, m, k) in _through(lcheck, cols, pa.array(np.ones(len(lines), dtype=bool)), lookup, {}):
+            report.add(Problem(t.label, int(lines[i]), f, m, k))
     for tcheck in checks.TABLE_CHECKS:
         t = tables.get(tcheck.table)
         if t is not None and t.kept_lines:

@@ -34,6 +34,11 @@ _INT_CELL = re.compile(rf"-?[0-9]{{1,{MAX_INTEGER_DIGITS}}}")
 _DATE_CELL = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # non-empty text without control characters, formula start or edge spaces (the characters
 # \s matches are exactly those str.strip() removes); one pattern for every field, lengths apart
+# a pattern built only of anchors, ASCII letters, digits, _, and classes of them (ranges within a-z,
+# A-Z or 0-9), with
+# quantifiers: what it accepts has no space, control character or formula start, so a screen may
+# test the pattern alone
+_WORD_PATTERN = re.compile(r"\^(?:[A-Za-z0-9_]|\[(?:[a-z]-[a-z]|[A-Z]-[A-Z]|[0-9]-[0-9]|[A-Za-z0-9_])+\]|\{[0-9]+(?:,[0-9]+)?\}|[*+?])+\$")
 _PLAIN_TEXT = re.compile(rf"(?![{''.join(map(re.escape, FORMULA_START))}\s])[^{FORBIDDEN[1:-1]}]+(?<!\s)")
 
 
@@ -50,7 +55,7 @@ class FieldCheck:
     """Turns one field's cell text into its value: ``(value, None)`` or ``(None, (message, kind))``."""
 
     __slots__ = ("name", "type", "logical", "optional", "coded", "text", "pattern", "enum", "values",
-                 "min_length", "max_length", "ge", "le", "convert")
+                 "min_length", "max_length", "ge", "le", "convert", "word_pattern")
 
     def __init__(self, name: str, field):
         self.name = name
@@ -71,6 +76,7 @@ class FieldCheck:
         # a field of codes, numbers, dates or flags, where "NA" can only mean missing; in free
         # text it stays text, and a code its pattern accepts is a code (NA is Namibia)
         self.coded = self.pattern is not None or t is not str
+        self.word_pattern = self.pattern is not None and _WORD_PATTERN.fullmatch(self.pattern.pattern) is not None
         self.convert = self._converter()
 
     def _converter(self):

@@ -27,6 +27,7 @@ how many more there were.
 from __future__ import annotations
 
 import heapq
+from functools import lru_cache
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, NamedTuple
 
@@ -327,6 +328,7 @@ def _overlap(x: tuple, y: tuple) -> bool:
     return (a is None or d is None or a <= d) and (c is None or b is None or c <= b)
 
 
+@lru_cache(maxsize=1 << 16)  # called twice per referring row: a large package repeats few dates
 def _span(value: str | None) -> tuple | None:
     """The (first, last) day an EDTF date can mean, from the EDTF itself (the derived fields are
     checked on their own: a wrong one is blamed once, not again through every reference)."""
