@@ -36,6 +36,9 @@ pcsv: Any = None
 
 BLOCK_BYTES = 1 << 24  # 16 MiB of CSV per batch
 RECORDS_PER_BATCH = 1 << 16  # for files the Python reader reads
+# rows whose references into tables read before are checked together, after which the key columns
+# nothing later reads are dropped: memory holds at most this many rows' foreign keys
+FLUSH_ROWS = 1 << 21
 COMBO_CACHE = 1 << 16  # distinct combinations a row check remembers the findings of
 
 
@@ -463,21 +466,23 @@ class TableState:
 
 
 def read_table(model: type[Row], path: Path, label: str, report: Report, paper: Paper | None,
-               ctx: checks.PaperContext | None, lookups: dict | None = None) -> TableState:
+               ctx: checks.PaperContext | None, lookups: dict | None = None, flush=None) -> TableState:
     """Read and check one table. A file pyarrow cannot read as the dialect says is read again by
     the Python reader, and only that reading's problems are reported."""
     attempt = Report(report.limit)
     try:
-        state = _read_table(model, path, label, attempt, paper, ctx, lookups or {}, plain=True)
+        state = _read_table(model, path, label, attempt, paper, ctx, lookups or {}, flush, plain=True)
     except _NotPlain:
         attempt = Report(report.limit)
-        state = _read_table(model, path, label, attempt, paper, ctx, lookups or {}, plain=False)
+        state = _read_table(model, path, label, attempt, paper, ctx, lookups or {}, flush, plain=False)
     report.merge(attempt)
     return state
 
 
 def _read_table(model: type[Row], path: Path, label: str, report: Report, paper: Paper | None,
-                ctx: checks.PaperContext | None, lookups: dict, plain: bool) -> TableState:
+                ctx: checks.PaperContext | None, lookups: dict, flush, plain: bool) -> TableState:
+    """``flush(chunks, report)``, when given, checks the chunks' references into tables read
+    before and drops what nothing later reads; it is called every FLUSH_ROWS rows and at the end."""
     name = model.__table__.name
     state = TableState(label)
     fchecks = {c.name: c for c in field_checks(model)}
@@ -489,6 +494,8 @@ def _read_table(model: type[Row], path: Path, label: str, report: Report, paper:
     caches = {n: CellCache() for n in fchecks}
     combo_caches: dict[int, dict] = {id(c): {} for c in row_checks + paper_rows}
     reader = TableReader(model, path, label, report, plain)
+    flushed = pending = 0  # chunks whose references are checked; rows since
+    referring: dict[checks.LookupCheck, tuple[dict[str, list], list]] = {}  # rows whose via is set
     for lines, batch in reader.batches():
         n = batch.num_rows
         def line_of(i: int, known: Any = lines) -> int:
@@ -506,6 +513,10 @@ def _read_table(model: type[Row], path: Path, label: str, report: Report, paper:
         ok = pc.invert(bad_any) if bad_any is not None else pa.array(np.ones(n, dtype=bool))
         state.ok_rows += pc.sum(ok).as_py() or 0
         state.chunks.append(Chunk({k: _key_column(fchecks[k], batch.column(k)) for k in key_names}, lines, n))
+        pending += n
+        if flush is not None and pending >= FLUSH_ROWS:
+            flush(state.chunks[flushed:], report)
+            flushed, pending = len(state.chunks), 0
         for check in row_checks:
             if isinstance(check, Vectorized):
                 bad_rows = pc.and_(violated(check, typed), ok)
@@ -521,9 +532,14 @@ def _read_table(model: type[Row], path: Path, label: str, report: Report, paper:
             for i, (f, m, k) in per_combination(pcheck.reads, typed, ok, lambda v, c=pcheck: c.run(v, ctx),
                                                 combo_caches[id(pcheck)]):
                 report.add(Problem(label, line_of(i), f, m, k))
-        for lcheck, lookup in lookups.items():
-            for i, (f, m, k) in _through(lcheck, typed, ok, lookup, combo_caches.setdefault(id(lcheck), {})):
-                report.add(Problem(label, line_of(i), f, m, k))
+        for lcheck in lookups:  # kept until the table is read: one join, not one per batch
+            idx = pc.indices_nonzero(pc.and_(ok, pc.is_valid(typed[lcheck.via])))
+            if len(idx):
+                cols, at_lines = referring.setdefault(lcheck, ({f: [] for f in lcheck.reads}, []))
+                for f in lcheck.reads:
+                    cols[f].append(pc.take(typed[f], idx))
+                at = idx.to_numpy(zero_copy_only=False)
+                at_lines.append(at + lines if isinstance(lines, int) else lines[at])
         if keep:
             idx = pc.indices_nonzero(ok)
             for f in keep:
@@ -535,6 +551,14 @@ def _read_table(model: type[Row], path: Path, label: str, report: Report, paper:
                 state.joins.setdefault(f, []).append(pc.take(typed[f], idx))
             at = idx.to_numpy(zero_copy_only=False)
             state.join_lines.append(at + lines if isinstance(lines, int) else lines[at])
+    if flush is not None and flushed < len(state.chunks):
+        flush(state.chunks[flushed:], report)
+    for lcheck, (cols, at_lines) in referring.items():
+        whole = {f: pa.chunked_array(c).combine_chunks() for f, c in cols.items()}
+        all_lines = np.concatenate(at_lines)
+        everyone = pa.array(np.ones(len(all_lines), dtype=bool))
+        for i, (f, m, k) in _through(lcheck, whole, everyone, lookups[lcheck], {}):
+            report.add(Problem(label, int(all_lines[i]), f, m, k))
     state.complete = reader.complete
     return state
 
@@ -653,9 +677,10 @@ def check_reference(t: TableState, ref: checks.Reference, wanted, report: Report
 
 
 def check_keys(tables: dict[str, TableState], report: Report, table: str | None = None) -> None:
-    """Keys and references. With ``table``, just after that table was read: its own unique keys,
-    and its references into tables read before it. Without: every reference into a table read
-    after the referring one, and the notes' references into any table."""
+    """Keys and references. With ``table``, just after that table was read: its own unique keys
+    (its references into tables read before it were checked as it was read, ``earlier_references``).
+    Without: every reference into a table read after the referring one or into itself, and the
+    notes' references into any table."""
     order = list(tables)
     cache: dict = {}
     if table is not None:
@@ -663,11 +688,6 @@ def check_keys(tables: dict[str, TableState], report: Report, table: str | None 
         for uk in checks.UNIQUE_KEYS:
             if uk.table == table and t.chunks:
                 check_unique(t, uk, report)
-        for ref in checks.REFERENCES:
-            earlier = tables.get(ref.ref_table)
-            if ref.table == table and ref.ref_table != table and earlier is not None \
-                    and order.index(ref.ref_table) < order.index(table) and earlier.complete and t.chunks:
-                check_reference(t, ref, _value_set(tables, ref.ref_table, ref.ref_field, cache), report)
         return
     for ref in checks.REFERENCES:
         referring, referred = tables.get(ref.table), tables.get(ref.ref_table)
@@ -698,20 +718,34 @@ def check_keys(tables: dict[str, TableState], report: Report, table: str | None 
                 report.add(Problem(t.label, line_of(i), *any_ref.message(ref_table, value, key)))
 
 
-def drop_checked_columns(tables: dict[str, TableState], table: str) -> None:
-    """After ``table``'s keys and references into earlier tables are checked, keep only the key
-    columns something later still reads: what other tables refer to, its own keys, and its
+def still_read(table: str, unique_checked: bool) -> set[str]:
+    """The key columns of ``table`` something reads after its references into earlier tables are
+    checked: its unique keys (until ``unique_checked``), what other tables refer to, and its
     references into itself or into tables read after it."""
-    order = list(tables)
-    later = {r.field for r in checks.REFERENCES if r.table == table
-             and (r.ref_table == table or r.ref_table not in order[:order.index(table)])}
+    later = {r.field for r in checks.REFERENCES if r.table == table and not _before(r.ref_table, table)}
     referred = {r.ref_field for r in checks.REFERENCES if r.ref_table == table}
+    own = set() if unique_checked else {f for uk in checks.UNIQUE_KEYS if uk.table == table for f in uk.fields}
     pk = MODELS[table].__table__.primary_key
     notes_target = set(pk) if len(pk) == 1 else set()
     own_any = {f for a in checks.ANY_TABLE_REFERENCES if a.table == table for f in (a.table_field, a.id_field)}
-    still = later | referred | notes_target | own_any
-    for c in tables[table].chunks:
-        c.keys = {k: v for k, v in c.keys.items() if k in still}
+    return later | referred | own | notes_target | own_any
+
+
+def earlier_references(tables: dict[str, TableState], table: str, label: str):
+    """``flush(chunks, report)`` for ``table`` while it is read: the chunks' references into the
+    tables read before it, checked, and then only the key columns ``still_read`` kept."""
+    refs = [r for r in checks.REFERENCES if r.table == table and _before(r.ref_table, table)
+            and r.ref_table in tables and tables[r.ref_table].complete]
+    still = still_read(table, unique_checked=False)
+    cache: dict = {}  # value sets, for this table's reading only
+
+    def flush(chunks: list[Chunk], report: Report) -> None:
+        view = TableState(label, list(chunks))
+        for ref in refs:
+            check_reference(view, ref, _value_set(tables, ref.ref_table, ref.ref_field, cache), report)
+        for c in chunks:
+            c.keys = {k: v for k, v in c.keys.items() if k in still}
+    return flush
 
 
 # -- the package ------------------------------------------------------------------------------
@@ -728,9 +762,12 @@ def run(root: Path, paths: dict[str, str], report: Report, paper: Paper | None) 
             lookups = {c: lk for c in checks.LOOKUP_CHECKS
                        if c.table == name and c.ref_table in tables and _before(c.ref_table, name)
                        and (lk := _lookup(tables[c.ref_table], c)) is not None}
-            tables[name] = read_table(model, root / paths[name], paths[name], report, paper, ctx, lookups)
+            tables[name] = read_table(model, root / paths[name], paths[name], report, paper, ctx, lookups,
+                                      earlier_references(tables, name, paths[name]))
             check_keys(tables, report, name)
-            drop_checked_columns(tables, name)
+            still = still_read(name, unique_checked=True)
+            for c in tables[name].chunks:
+                c.keys = {k: v for k, v in c.keys.items() if k in still}
         if name == "sections" and paper is not None:
             s = tables.get("sections")
             ctx = checks.paper_context(paper, (s.kept_lines, dict(s.kept)) if s is not None and s.kept_lines else None)
