@@ -202,3 +202,22 @@ def test_checks_through_a_reference_are_reported_alike(name, package_copy, small
     python, arrow = _both(package_copy)
     assert any(expected in p.message for p in python), [str(p) for p in python]
     assert [str(p) for p in arrow] == [str(p) for p in python]
+
+
+def test_row_codes_equal_exactly_where_rows_are():
+    """Combined codes of seven columns of up to 6,000 distinct values each (more combinations than an
+    int64 holds, so the combination is renumbered on the way), with some rows repeated."""
+    arrow_executor._import()
+    import pyarrow as pa
+    rng = random.Random(5)
+    rows = [tuple(f"v{i}" if j == 0 else f"v{rng.randrange(6000)}" for j in range(7)) for i in range(6000)]
+    rows += [rows[rng.randrange(6000)] for _ in range(50)]
+    cols = [pa.chunked_array([[r[j] for r in rows[:3000]], [r[j] for r in rows[3000:]]]) for j in range(7)]
+    codes, distinct = arrow_executor._row_codes(cols)
+    assert not distinct
+    first: dict = {}
+    for row, code in zip(rows, codes.tolist()):
+        assert first.setdefault(row, code) == code
+    assert len(set(first.values())) == len(first)
+    assert arrow_executor._row_codes(cols[:1])[1] is False
+    assert arrow_executor._row_codes([pa.chunked_array([[r[0] for r in rows[:6000]]])])[1] is True

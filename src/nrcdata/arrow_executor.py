@@ -34,7 +34,8 @@ pa: Any = None
 pc: Any = None
 pcsv: Any = None
 
-BLOCK_BYTES = 1 << 24  # 16 MiB of CSV per batch
+BLOCK_BYTES = 1 << 22  # 4 MiB of CSV per batch: the streaming reader reads blocks ahead, so the
+# block size sets its memory (1M claims: 16 MiB blocks held ~390 MB in the reader, 4 MiB ~160 MB)
 RECORDS_PER_BATCH = 1 << 16  # for files the Python reader reads
 # rows whose references into tables read before are checked together, after which the key columns
 # nothing later reads are dropped: memory holds at most this many rows' foreign keys
@@ -646,25 +647,53 @@ def _value_set(tables: dict[str, TableState], table: str, fld: str, cache: dict)
     return cache[(table, fld)]
 
 
+def _row_codes(cols: list) -> tuple[Any, bool]:
+    """(one int64 per row, equal exactly where every column is; whether every row's is distinct
+    already known): the columns' dictionary codes combined, which hold a quarter of the memory of
+    the cells joined into strings. A chunked array's codes share one dictionary across chunks."""
+    key = np.zeros(len(cols[0]), dtype=np.int64)
+    distinct = 1
+    for col in cols:
+        encoded = pc.dictionary_encode(col)
+        size = len(encoded.chunk(0).dictionary) if encoded.num_chunks else 0
+        if len(cols) == 1 and size == len(col):
+            return key, True
+        if distinct * max(size, 1) >= 2 ** 62:  # renumber the combination so far densely first
+            _, key = np.unique(key, return_inverse=True)
+            distinct = int(key.max()) + 1
+        codes = np.concatenate([c.indices.to_numpy(zero_copy_only=False) for c in encoded.chunks])
+        key = key * max(size, 1) + codes
+        distinct *= max(size, 1)
+    return key, False
+
+
 def check_unique(t: TableState, uk: checks.UniqueKey, report: Report) -> None:
-    """No two rows with one key; counted first, and only a table with duplicates is grouped."""
+    """No two rows with one key. The rows' codes are sorted (numpy, no hash table: Arrow's
+    count_distinct held ~20x its input), and only a table with duplicates is sorted stably to
+    find each duplicate's first row."""
     cols = [_column(t, f) for f in uk.fields]
-    key = cols[0] if len(cols) == 1 else pc.binary_join_element_wise(*cols, "\x1f")
-    if pc.count_distinct(key).as_py() == len(key):
+    if not len(cols[0]):
         return
-    lines = np.concatenate([c.line_array() for c in t.chunks])
-    tab = pa.table([key, pa.array(lines)], names=["key", "line"])
-    grouped = tab.group_by(["key"]).aggregate([("line", "min"), ("line", "count")])
-    dups = grouped.filter(pc.greater(grouped["line_count"], 1))
-    first = dict(zip(dups["key"].to_pylist(), dups["line_min"].to_pylist()))
-    hit = pc.is_in(key, value_set=dups["key"].combine_chunks())
+    key, distinct = _row_codes(cols)
+    if distinct:
+        return
+    ordered = np.sort(key)
+    if not np.any(ordered[1:] == ordered[:-1]):
+        return
+    del ordered
+    order = np.argsort(key, kind="stable")  # within one key, rows in file order
+    sorted_key = key[order]
+    again = np.flatnonzero(sorted_key[1:] == sorted_key[:-1]) + 1  # positions of later rows
+    starts = np.flatnonzero(np.concatenate(([True], sorted_key[1:] != sorted_key[:-1])))
+    first_row = order[starts[np.searchsorted(starts, again, side="right") - 1]]
+    rows = order[again]
+    by_row = np.argsort(rows)
+    rows, first_row = rows[by_row], first_row[by_row]
     line_of = _line_at(t)
-    values = [c.to_pylist() for c in (pc.filter(col, hit) for col in cols)]
-    for i, row_key, *parts in zip(pc.indices_nonzero(pc.fill_null(hit, False)).to_pylist(),
-                                  pc.filter(key, hit).to_pylist(), *values):
-        line = line_of(i)
-        if line != first[row_key]:
-            report.add(Problem(t.label, line, *uk.message(tuple(parts), first[row_key])))
+    picked = pa.array(rows)
+    values = [pc.take(col, picked).to_pylist() for col in cols]
+    for i, first, *parts in zip(rows.tolist(), first_row.tolist(), *values):
+        report.add(Problem(t.label, line_of(i), *uk.message(tuple(parts), line_of(first))))
 
 
 def check_reference(t: TableState, ref: checks.Reference, wanted, report: Report) -> None:
