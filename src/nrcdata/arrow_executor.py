@@ -536,30 +536,18 @@ def _read_table(model: type[Row], path: Path, label: str, report: Report, paper:
         for lcheck in lookups:  # kept until the table is read: one join, not one per batch
             idx = pc.indices_nonzero(pc.and_(ok, pc.is_valid(typed[lcheck.via])))
             if len(idx):
-                cols, at_lines = referring.setdefault(lcheck, ({f: [] for f in lcheck.reads}, []))
-                for f in lcheck.reads:
-                    cols[f].append(pc.take(typed[f], idx))
-                at = idx.to_numpy(zero_copy_only=False)
-                at_lines.append(at + lines if isinstance(lines, int) else lines[at])
+                _collect(typed, idx, lines, lcheck.reads, *referring.setdefault(lcheck, ({}, [])))
         if keep:
             idx = pc.indices_nonzero(ok)
             for f in keep:
                 state.kept.setdefault(f, []).extend(pc.take(typed[f], idx).to_pylist())
             state.kept_lines.extend(line_of(i) for i in idx.to_pylist())
         if join:
-            idx = pc.indices_nonzero(ok)
-            for f in join:
-                state.joins.setdefault(f, []).append(pc.take(typed[f], idx))
-            at = idx.to_numpy(zero_copy_only=False)
-            state.join_lines.append(at + lines if isinstance(lines, int) else lines[at])
+            _collect(typed, pc.indices_nonzero(ok), lines, join, state.joins, state.join_lines)
     if flush is not None and flushed < len(state.chunks):
         flush(state.chunks[flushed:], report)
     for lcheck, (cols, at_lines) in referring.items():
-        whole = {f: pa.chunked_array(c).combine_chunks() for f, c in cols.items()}
-        all_lines = np.concatenate(at_lines)
-        everyone = pa.array(np.ones(len(all_lines), dtype=bool))
-        for i, (f, m, k) in _through(lcheck, whole, everyone, lookups[lcheck], {}):
-            report.add(Problem(label, int(all_lines[i]), f, m, k))
+        _report_through(label, lcheck, cols, at_lines, lookups[lcheck], report)
     state.complete = reader.complete
     return state
 
@@ -602,6 +590,24 @@ def _through(check: checks.LookupCheck, cols: dict[str, Any], ok, lookup: Lookup
     def run(v: dict[str, Any]) -> list:  # v holds the "@" names too, which run() never reads
         return check.run(v, {f: v["@" + f] for f in check.ref_reads})
     yield from per_combination(fields, joined, pc.and_(ok, pc.is_valid(at)), run, cache)
+
+
+def _collect(typed: dict[str, Any], idx, lines: Any, fields, cols: dict[str, list], at_lines: list) -> None:
+    """Append the rows ``idx`` of a batch (first line, or lines, ``lines``): their ``fields`` to
+    ``cols`` and their lines to ``at_lines``."""
+    for f in fields:
+        cols.setdefault(f, []).append(pc.take(typed[f], idx))
+    at = idx.to_numpy(zero_copy_only=False)
+    at_lines.append(at + lines if isinstance(lines, int) else lines[at])
+
+
+def _report_through(label: str, check: checks.LookupCheck, cols: dict[str, list], at_lines: list,
+                    lookup: Lookup, report: Report) -> None:
+    """``_through`` once over rows collected by ``_collect`` (all of them with valid cells)."""
+    whole = {f: pa.chunked_array(cols[f]).combine_chunks() for f in check.reads}
+    lines = np.concatenate(at_lines)
+    for i, (f, m, k) in _through(check, whole, pa.array(np.ones(len(lines), dtype=bool)), lookup, {}):
+        report.add(Problem(label, int(lines[i]), f, m, k))
 
 
 def lookup_fields(table: str) -> tuple[str, ...]:
@@ -669,7 +675,7 @@ def _row_codes(cols: list) -> tuple[Any, bool]:
 
 def check_unique(t: TableState, uk: checks.UniqueKey, report: Report) -> None:
     """No two rows with one key. The rows' codes are sorted (numpy, no hash table: Arrow's
-    count_distinct held ~20x its input), and only a table with duplicates is sorted stably to
+    count_distinct grew RSS by 5-27x its input), and only a table with duplicates is sorted stably to
     find each duplicate's first row."""
     cols = [_column(t, f) for f in uk.fields]
     if not len(cols[0]):
@@ -772,9 +778,13 @@ def earlier_references(tables: dict[str, TableState], table: str, label: str):
         view = TableState(label, list(chunks))
         for ref in refs:
             check_reference(view, ref, _value_set(tables, ref.ref_table, ref.ref_field, cache), report)
-        for c in chunks:
-            c.keys = {k: v for k, v in c.keys.items() if k in still}
+        _keep_keys(chunks, still)
     return flush
+
+
+def _keep_keys(chunks: list[Chunk], fields: set[str]) -> None:
+    for c in chunks:
+        c.keys = {k: v for k, v in c.keys.items() if k in fields}
 
 
 # -- the package ------------------------------------------------------------------------------
@@ -794,9 +804,7 @@ def run(root: Path, paths: dict[str, str], report: Report, paper: Paper | None) 
             tables[name] = read_table(model, root / paths[name], paths[name], report, paper, ctx, lookups,
                                       earlier_references(tables, name, paths[name]))
             check_keys(tables, report, name)
-            still = still_read(name, unique_checked=True)
-            for c in tables[name].chunks:
-                c.keys = {k: v for k, v in c.keys.items() if k in still}
+            _keep_keys(tables[name].chunks, still_read(name, unique_checked=True))
         if name == "sections" and paper is not None:
             s = tables.get("sections")
             ctx = checks.paper_context(paper, (s.kept_lines, dict(s.kept)) if s is not None and s.kept_lines else None)
@@ -806,12 +814,8 @@ def run(root: Path, paths: dict[str, str], report: Report, paper: Paper | None) 
         if t is None or ref is None or _before(lcheck.ref_table, lcheck.table) or not t.join_lines:
             continue
         lookup = _lookup(ref, lcheck)
-        if lookup is None:
-            continue
-        cols = {f: _whole(t, f) for f in lcheck.reads}
-        lines = np.concatenate(t.join_lines)
-        for i, (f, m, k) in _through(lcheck, cols, pa.array(np.ones(len(lines), dtype=bool)), lookup, {}):
-            report.add(Problem(t.label, int(lines[i]), f, m, k))
+        if lookup is not None:
+            _report_through(t.label, lcheck, t.joins, t.join_lines, lookup, report)
     for tcheck in checks.TABLE_CHECKS:
         t = tables.get(tcheck.table)
         if t is not None and t.kept_lines:
