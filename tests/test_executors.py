@@ -22,10 +22,11 @@ CASE_IDS = [c.id for c in damage.CASES]
 @pytest.fixture
 def small_batches(monkeypatch):
     """Arrow batches of a few records, so every table spans several batches, and references
-    checked every few batches."""
+    checked every few batches, and checks through a reference run on a few rows at a time."""
     monkeypatch.setattr(arrow_executor, "BLOCK_BYTES", 1 << 12)
     monkeypatch.setattr(arrow_executor, "RECORDS_PER_BATCH", 7)
     monkeypatch.setattr(arrow_executor, "FLUSH_ROWS", 20)
+    monkeypatch.setattr(arrow_executor, "JOIN_ROWS", 20)
 
 
 def _both(root, paper=None, strict=False):

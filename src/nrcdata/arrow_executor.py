@@ -33,6 +33,7 @@ np: Any = None
 pa: Any = None
 pc: Any = None
 pcsv: Any = None
+POOL: Any = None  # where the batches, key columns and hash tables are allocated; see _import
 
 BLOCK_BYTES = 1 << 22  # 4 MiB of CSV per batch: the streaming reader reads blocks ahead, so the
 # block size sets its memory (1M claims: 16 MiB blocks held ~390 MB in the reader, 4 MiB ~160 MB)
@@ -41,16 +42,24 @@ RECORDS_PER_BATCH = 1 << 16  # for files the Python reader reads
 # nothing later reads are dropped: memory holds at most this many rows' foreign keys
 FLUSH_ROWS = 1 << 21
 COMBO_CACHE = 1 << 16  # distinct combinations a row check remembers the findings of
+JOIN_ROWS = 1 << 16  # rows a check through a reference runs on at once: its Python values stay few
 
 
 def _import() -> None:
-    global np, pa, pc, pcsv
+    global np, pa, pc, pcsv, POOL
     if pa is None:
         import numpy
         import pyarrow
         import pyarrow.compute
         import pyarrow.csv
         np, pa, pc, pcsv = numpy, pyarrow, pyarrow.compute, pyarrow.csv
+        # jemalloc, where pyarrow has it, for the large allocations: it returns freed memory to
+        # the system, where the default (mimalloc) kept enough to put 10M claims over 2 GiB.
+        # A pool of our own: the process's default pool is left as the user set it.
+        try:
+            POOL = pyarrow.jemalloc_memory_pool()
+        except NotImplementedError:
+            POOL = pyarrow.default_memory_pool()
 
 
 # -- reading ----------------------------------------------------------------------------------
@@ -212,7 +221,7 @@ class TableReader:
         reader, which names the problem."""
         try:
             reader = pcsv.open_csv(
-                self.path, read_options=pcsv.ReadOptions(block_size=BLOCK_BYTES, use_threads=True),
+                self.path, memory_pool=POOL, read_options=pcsv.ReadOptions(block_size=BLOCK_BYTES, use_threads=True),
                 parse_options=pcsv.ParseOptions(newlines_in_values=True, ignore_empty_lines=False),
                 convert_options=pcsv.ConvertOptions(column_types={n: pa.string() for n in self.names},
                                                     strings_can_be_null=False, quoted_strings_can_be_null=False))
@@ -309,11 +318,11 @@ def check_column(chk: FieldCheck, col, cache: CellCache, suspect: bool = True):
     if chk.word_pattern:
         pass  # identifiers are mostly distinct, and their pattern alone screens them
     elif chk.type is str and chk.enum is None and chk.pattern is not None:
-        encoded = pc.dictionary_encode(col)  # codes repeat: check each once, unless they do not
+        encoded = pc.dictionary_encode(col, memory_pool=POOL)  # codes repeat: check each once, unless they do not
         if len(encoded.dictionary) * 4 > len(col):
             encoded = None
     elif chk.type is not str or chk.enum is not None:
-        encoded = pc.dictionary_encode(col)
+        encoded = pc.dictionary_encode(col, memory_pool=POOL)
     if encoded is None:
         if chk.word_pattern and chk.pattern is not None:  # what the pattern accepts has no edge space, control or formula start
             flag = pc.invert(pc.match_substring_regex(col, chk.pattern.pattern))
@@ -429,7 +438,7 @@ def per_combination(fields: tuple[str, ...], cols: dict[str, Any], ok, run, cach
     parts = [pc.cast(pc.take(cols[f], idx), pa.string()) for f in fields]
     parts = [pc.fill_null(p, "\x00") for p in parts]
     key = parts[0] if len(parts) == 1 else pc.binary_join_element_wise(*parts, "\x1f")
-    encoded = pc.dictionary_encode(key)
+    encoded = pc.dictionary_encode(key, memory_pool=POOL)
     codes = encoded.indices.to_numpy(zero_copy_only=False)
     first = _first_of_each(codes, len(encoded.dictionary))
     at = pc.take(idx, pa.array(first))
@@ -566,48 +575,45 @@ class Lookup(NamedTuple):
     cols: dict[str, Any]
 
 
-def _whole(state: TableState, fld: str):
-    return pa.chunked_array(state.joins[fld]).combine_chunks()
-
-
 def _lookup(state: TableState, check: checks.LookupCheck) -> Lookup | None:
     if not state.join_lines or not sum(len(c) for c in state.joins[check.ref_key]):
         return None  # no valid row to refer to: the key checks report every reference
     n = sum(len(c) for c in state.joins[check.ref_key])
     last_first = pa.array(np.arange(n - 1, -1, -1, dtype=np.int64))
-    return Lookup(pc.take(_whole(state, check.ref_key), last_first),
-                  {f: pc.take(_whole(state, f), last_first) for f in check.ref_reads})
-
-
-def _through(check: checks.LookupCheck, cols: dict[str, Any], ok, lookup: Lookup, cache: dict):
-    """(row index, finding) of ``check`` for the rows ``ok`` selects whose ``via`` names a row of
-    ``lookup``: the referred row's ``ref_reads`` are joined in (as "@" + name) and ``check.run``
-    runs once per distinct combination."""
-    at = pc.index_in(cols[check.via], value_set=lookup.keys)  # null: empty, or names no row
-    joined = dict(cols) | {"@" + f: pc.take(lookup.cols[f], at) for f in check.ref_reads}
-    fields = check.reads + tuple("@" + f for f in check.ref_reads)
-
-    def run(v: dict[str, Any]) -> list:  # v holds the "@" names too, which run() never reads
-        return check.run(v, {f: v["@" + f] for f in check.ref_reads})
-    yield from per_combination(fields, joined, pc.and_(ok, pc.is_valid(at)), run, cache)
+    def last_first_of(f: str):  # taken from the chunks: no whole copy first
+        return pc.take(pa.chunked_array(state.joins[f]), last_first, memory_pool=POOL).combine_chunks(POOL)
+    return Lookup(last_first_of(check.ref_key), {f: last_first_of(f) for f in check.ref_reads})
 
 
 def _collect(typed: dict[str, Any], idx, lines: Any, fields, cols: dict[str, list], at_lines: list) -> None:
     """Append the rows ``idx`` of a batch (first line, or lines, ``lines``): their ``fields`` to
     ``cols`` and their lines to ``at_lines``."""
     for f in fields:
-        cols.setdefault(f, []).append(pc.take(typed[f], idx))
+        cols.setdefault(f, []).append(pc.take(typed[f], idx, memory_pool=POOL))
     at = idx.to_numpy(zero_copy_only=False)
     at_lines.append(at + lines if isinstance(lines, int) else lines[at])
 
 
 def _report_through(label: str, check: checks.LookupCheck, cols: dict[str, list], at_lines: list,
                     lookup: Lookup, report: Report) -> None:
-    """``_through`` once over rows collected by ``_collect`` (all of them with valid cells)."""
-    whole = {f: pa.chunked_array(cols[f]).combine_chunks() for f in check.reads}
+    """Run ``check`` over rows collected by ``_collect`` (all of them with valid cells) whose
+    ``via`` names a row of ``lookup``: the referred row's ``ref_reads`` are joined in (as "@" +
+    name) and ``check.run`` runs once per distinct combination, JOIN_ROWS rows at a time, so the
+    Python values ``per_combination`` makes stay that many."""
+    whole = {f: pa.chunked_array(cols[f]) for f in check.reads}
     lines = np.concatenate(at_lines)
-    for i, (f, m, k) in _through(check, whole, pa.array(np.ones(len(lines), dtype=bool)), lookup, {}):
-        report.add(Problem(label, int(lines[i]), f, m, k))
+    at_all = pc.index_in(whole[check.via], value_set=lookup.keys, memory_pool=POOL)  # null: empty, or names no row
+    fields = check.reads + tuple("@" + f for f in check.ref_reads)
+
+    def run(v: dict[str, Any]) -> list:  # v holds the "@" names too, which run() never reads
+        return check.run(v, {f: v["@" + f] for f in check.ref_reads})
+    cache: dict = {}
+    for start in range(0, len(lines), JOIN_ROWS):
+        at = at_all.slice(start, JOIN_ROWS).combine_chunks()
+        part = {f: c.slice(start, JOIN_ROWS).combine_chunks() for f, c in whole.items()}
+        part |= {"@" + f: pc.take(lookup.cols[f], at) for f in check.ref_reads}
+        for i, (f, m, k) in per_combination(fields, part, pc.is_valid(at), run, cache):
+            report.add(Problem(label, int(lines[start + i]), f, m, k))
 
 
 def lookup_fields(table: str) -> tuple[str, ...]:
@@ -648,8 +654,8 @@ def _line_at(state: TableState):
 
 
 def _value_set(tables: dict[str, TableState], table: str, fld: str, cache: dict):
-    if (table, fld) not in cache:  # is_in hashes its value set anyway: no pc.unique first
-        cache[(table, fld)] = _column(tables[table], fld).combine_chunks()
+    if (table, fld) not in cache:  # is_in hashes its value set chunk by chunk: no pc.unique, no copy
+        cache[(table, fld)] = _column(tables[table], fld)
     return cache[(table, fld)]
 
 
@@ -660,7 +666,7 @@ def _row_codes(cols: list) -> tuple[Any, bool]:
     key = np.zeros(len(cols[0]), dtype=np.int64)
     distinct = 1
     for col in cols:
-        encoded = pc.dictionary_encode(col)
+        encoded = pc.dictionary_encode(col, memory_pool=POOL)
         size = len(encoded.chunk(0).dictionary) if encoded.num_chunks else 0
         if len(cols) == 1 and size == len(col):
             return key, True
@@ -668,7 +674,8 @@ def _row_codes(cols: list) -> tuple[Any, bool]:
             _, key = np.unique(key, return_inverse=True)
             distinct = int(key.max()) + 1
         codes = np.concatenate([c.indices.to_numpy(zero_copy_only=False) for c in encoded.chunks])
-        key = key * max(size, 1) + codes
+        key *= max(size, 1)  # in place: no second and third row-long array
+        key += codes
         distinct *= max(size, 1)
     return key, False
 
@@ -704,7 +711,7 @@ def check_unique(t: TableState, uk: checks.UniqueKey, report: Report) -> None:
 
 def check_reference(t: TableState, ref: checks.Reference, wanted, report: Report) -> None:
     col = _column(t, ref.field)
-    dangling = pc.and_(pc.invert(pc.is_in(col, value_set=wanted)), pc.not_equal(col, ""))
+    dangling = pc.and_(pc.invert(pc.is_in(col, value_set=wanted, memory_pool=POOL)), pc.not_equal(col, ""))
     if pc.any(dangling).as_py():
         line_of = _line_at(t)
         for i, value in zip(pc.indices_nonzero(dangling).to_pylist(), pc.filter(col, dangling).to_pylist()):
@@ -748,7 +755,8 @@ def check_keys(tables: dict[str, TableState], report: Report, table: str | None 
             ref_table, key = found
             if ref_table not in tables or not tables[ref_table].complete:
                 continue
-            missing = pc.and_(rows, pc.invert(pc.is_in(ids, value_set=_value_set(tables, ref_table, key, cache))))
+            missing = pc.and_(rows, pc.invert(pc.is_in(ids, value_set=_value_set(tables, ref_table, key, cache),
+                                                                memory_pool=POOL)))
             for i, value in zip(pc.indices_nonzero(missing).to_pylist(), pc.filter(ids, missing).to_pylist()):
                 report.add(Problem(t.label, line_of(i), *any_ref.message(ref_table, value, key)))
 
