@@ -222,3 +222,32 @@ def test_row_codes_equal_exactly_where_rows_are():
     assert len(set(first.values())) == len(first)
     assert arrow_executor._row_codes(cols[:1])[1] is False
     assert arrow_executor._row_codes([pa.chunked_array([[r[0] for r in rows[:6000]]])])[1] is True
+
+
+def test_a_key_over_many_rows_is_checked_in_parts_with_the_same_findings(monkeypatch):
+    """Past FLUSH_ROWS rows a unique key is checked in parts (rows whose first field ends alike):
+    every duplicate is found, with its key's first line, as when the table is checked whole."""
+    arrow_executor._import()
+    import pyarrow as pa
+    rng = random.Random(11)
+    rows = [(f"C{rng.randrange(400):04d}", rng.choice("xyz")) for _ in range(3000)]
+    chunks = [arrow_executor.Chunk({"a": pa.array([r[0] for r in rows[i:i + 500]]),
+                                    "b": pa.array([r[1] for r in rows[i:i + 500]])}, 2 + i, 500)
+              for i in range(0, 3000, 500)]
+    uk = checks.UniqueKey("claims", ("a", "b"))
+    first: dict = {}
+    expected = []
+    for i, row in enumerate(rows):
+        if row in first:
+            expected.append((i + 2, f"first on line {first[row] + 2}"))
+        first.setdefault(row, i)
+    assert len(expected) > 1000
+
+    def found() -> list[tuple[int, str]]:
+        report = checks.Report(limit=10 ** 6)
+        arrow_executor.check_unique(arrow_executor.TableState("t.csv", chunks), uk, report)
+        return [(p.row, p.message.split("(")[1].rstrip(")")) for p in report.problems()]
+    whole = found()
+    monkeypatch.setattr(arrow_executor, "FLUSH_ROWS", 100)
+    assert whole == expected
+    assert found() == expected
