@@ -672,7 +672,8 @@ def _absent(col, wanted):
     absent = np.ones(len(col), dtype=bool)
     for end, rows in _by_end(col):
         if end in wanted:
-            found = pc.is_in(pc.take(col, pa.array(rows)), value_set=wanted[end], memory_pool=POOL)
+            found = pc.is_in(pc.take(col, pa.array(rows), memory_pool=POOL), value_set=wanted[end],
+                             memory_pool=POOL)
             absent[rows] = ~found.to_numpy()
     return pa.array(absent)
 
@@ -714,17 +715,6 @@ def _by_end(col) -> Iterator[tuple[str, Any]]:
             yield names[int(codes[part[0]])], part
 
 
-def _parts(cols: list) -> Iterator[Any]:
-    """The rows of each part a key over more than FLUSH_ROWS rows is checked in (rows whose first
-    field ends alike: all 11M claim_actors rows of 10M claims at once grew Arrow's pool by
-    ~0.84 GB). None: the whole table at once."""
-    if len(cols[0]) <= FLUSH_ROWS:
-        yield None
-        return
-    for _, rows in _by_end(cols[0]):
-        yield rows
-
-
 def _duplicates(cols: list) -> tuple[Any, Any]:
     """(each row whose key an earlier row has, that earlier row's first): row indices. The rows'
     codes are sorted (numpy, no hash table: Arrow's count_distinct grew RSS by 5-27x its input),
@@ -749,15 +739,15 @@ def check_unique(t: TableState, uk: checks.UniqueKey, report: Report) -> None:
     cols = [_column(t, f) for f in uk.fields]
     if not len(cols[0]):
         return
-    found = []
-    for part in _parts(cols):
-        if part is None:
-            found.append(_duplicates(cols))
-            continue
-        picked = pa.array(part)
-        rows, first = _duplicates([pa.chunked_array([pc.take(c, picked, memory_pool=POOL).combine_chunks(POOL)])
-                                   for c in cols])
-        found.append((part[rows], part[first]))
+    if len(cols[0]) <= FLUSH_ROWS:
+        found = [_duplicates(cols)]
+    else:  # in parts by the first field's last character (all 11M claim_actors rows of 10M
+        # claims at once grew Arrow's pool by ~0.84 GB)
+        found = []
+        for _, part in _by_end(cols[0]):
+            picked = pa.array(part)
+            rows, first = _duplicates([pc.take(c, picked, memory_pool=POOL) for c in cols])
+            found.append((part[rows], part[first]))
     rows, first_row = np.concatenate([f[0] for f in found]), np.concatenate([f[1] for f in found])
     if not rows.size:
         return
