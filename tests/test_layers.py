@@ -2,6 +2,7 @@
 called first, and the library leaves its user's process alone."""
 
 import ast
+import functools
 import itertools
 from pathlib import Path
 
@@ -28,6 +29,7 @@ LAYERS = [
 LAZY_ALLOWED = {"pandas", "pyarrow", "numpy", "matplotlib", "openpyxl", "pyreadstat", "networkx", "tempfile"}
 
 
+@functools.cache  # parsed once per worker: every parametrised test reads the same trees
 def _modules() -> dict[str, ast.Module]:
     return {p.stem: ast.parse(p.read_text(encoding="utf-8")) for p in SRC.glob("*.py")}
 
