@@ -134,6 +134,37 @@ def test_each_vectorized_check_flags_the_rows_its_row_form_flags(pairs):
             assert mask == [check_.violated(r) for r in rows], (check_.table, check_.field, rows)
 
 
+# -- the column screens against each field's own check --------------------------------------
+
+EDGE_CELLS = [" x", "x ", "\tx", "x\t", "\u00a0x", "x\u00a0", "\u3000x", "x\u3000", "\u2028x", "x\u2029",
+              "\u0085x", "x\u0085", "\u1680x", "x\u200a", "=x", "+x", "-x", "@x", "x=", "x-", "é", "xé", "éx",
+              "Ж", "€", "𝄞", "a\u00adb", "a\x7fb", "a\x85b", "a\ufffeb", "NA", "", "a"]
+
+
+def _length_cells(chk) -> list[str]:
+    """Cells at each length bound, in one-, two-, three- and four-byte characters."""
+    out = []
+    for bound in (chk.min_length, chk.max_length):
+        if bound is not None:
+            for c in ("a", "é", "€", "𝄞"):
+                out += [c * n for n in (bound - 1, bound, bound + 1) if n > 0]
+    return out
+
+
+@pytest.mark.parametrize("repeat", [1, 5], ids=["distinct", "repeated"])  # the screen path, the per-value path
+def test_a_column_is_flagged_where_its_field_check_rejects_a_cell(repeat):
+    """Every cell the field's check rejects is flagged (and no other), whichever way the column
+    is screened: by bytes, patterns and lengths, or once per distinct value."""
+    from test_load_speed_parity import BANK_ALL, DISTINCT_CHECKS
+    arrow_executor._import()
+    pa = arrow_executor.pa
+    for name, chk in DISTINCT_CHECKS.items():
+        cells = sorted(set(BANK_ALL[::7] + EDGE_CELLS + _length_cells(chk))) * repeat
+        bad, _ = arrow_executor.check_column(chk, pa.array(cells, pa.string()), arrow_executor.CellCache())
+        expected = [chk(c)[1] is not None for c in cells]
+        assert bad.to_pylist() == expected, (name, [c for c, b, e in zip(cells, bad.to_pylist(), expected) if b != e][:5])
+
+
 # -- the report's bound ------------------------------------------------------------------------
 
 def test_a_flood_of_problems_is_bounded_alike(package_copy):

@@ -6,7 +6,8 @@ Each file is read in record batches by pyarrow's streaming CSV reader, after one
 same records: no BOM, NUL or CR, no blank line, no line break inside quotes, every quote where
 the dialect puts one. A file not in that form is read by the Python record reader
 (``csvio.Records``), which names what is wrong with it, and its records are checked here all the
-same. Memory holds one batch and the key columns of every table.
+same. Memory holds one batch and the key columns of every table. The byte scans run one file
+ahead, on a second thread (``FormsAhead``), while the tables before are checked.
 
 pyarrow and numpy are imported when ``run`` is first called, not with the module.
 """
@@ -14,6 +15,7 @@ pyarrow and numpy are imported when ``run`` is first called, not with the module
 from __future__ import annotations
 
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -171,6 +173,35 @@ def file_form(path: Path) -> Form:
     return Form(True, suspect, breaks + (0 if ends_with_break else 1))
 
 
+def _form_ahead(path: Path) -> Form | None:
+    """file_form of a file the reader will read with pyarrow; None for a file it will not (not
+    a regular file, over the limit, empty), which is then not opened here."""
+    if unreadable(path, "") is not None or not path.stat().st_size:
+        return None
+    return file_form(path)
+
+
+class FormsAhead:
+    """The tables' byte scans (``file_form``), in reading order, on one thread of their own:
+    numpy's passes release the GIL, so a scan overlaps the checks of the tables before it.
+    Results are the scans' own; an error in a scan is raised where its table is read."""
+
+    def __init__(self, paths: list[Path]):
+        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="nrcdata-scan")
+        self.futures: dict[Path, Future] = {p: self.pool.submit(_form_ahead, p) for p in paths}
+
+    def form(self, path: Path) -> Form:
+        future = self.futures.pop(path, None)
+        form = future.result() if future is not None else None
+        return form if form is not None else file_form(path)
+
+    def __enter__(self) -> FormsAhead:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
 @dataclass
 class Chunk:
     """Key columns of some rows, and their lines: an int (the first line of consecutive
@@ -195,8 +226,10 @@ class TableReader:
     the file's form go to the report. ``complete`` says, once the batches are exhausted,
     whether every record was read."""
 
-    def __init__(self, model: type[Row], path: Path, label: str, report: Report, plain: bool):
+    def __init__(self, model: type[Row], path: Path, label: str, report: Report, plain: bool,
+                 forms: FormsAhead | None = None):
         self.model, self.path, self.label, self.report = model, path, label, report
+        self.forms = forms
         self.names = list(model.model_fields)
         self.plain = plain  # read with pyarrow (raises _NotPlain when pyarrow cannot)
         self.complete = False
@@ -208,7 +241,10 @@ class TableReader:
             self.report.add(problem)
             return
         size = self.path.stat().st_size
-        form = file_form(self.path) if self.plain and size else Form(False, True)
+        if not (self.plain and size):
+            form = Form(False, True)
+        else:
+            form = self.forms.form(self.path) if self.forms is not None else file_form(self.path)
         self.suspect = form.suspect
         if form.plain:
             yield from self._arrow_batches(form.lines)
@@ -230,22 +266,33 @@ class TableReader:
         if header_problem(self.model, reader.schema.names, self.label) is not None:
             raise _NotPlain
         line = 2
-        while True:
+
+        def next_batch():
             try:
-                batch = reader.read_next_batch()
+                return reader.read_next_batch()
             except StopIteration:
-                break
-            except (pa.ArrowInvalid, pa.ArrowNotImplementedError, OSError):
-                raise _NotPlain from None
-            if batch.num_rows == 0:
-                continue
-            # a cell of at most MAX_CELL_CHARS bytes has at most as many characters: count
-            # characters only in a column with a longer cell
-            if any(pc.max(pc.binary_length(col)).as_py() > MAX_CELL_CHARS
-                   and pc.max(pc.utf8_length(col)).as_py() > MAX_CELL_CHARS for col in batch.columns):
-                raise _NotPlain
-            yield line, batch
-            line += batch.num_rows
+                return None
+        # the next batch is parsed on a second thread (pyarrow releases the GIL) while this one
+        # is checked; pyarrow's own threads do not read ahead of the caller
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="nrcdata-read") as ahead:
+            pending = ahead.submit(next_batch)
+            while True:
+                try:
+                    batch = pending.result()
+                except (pa.ArrowInvalid, pa.ArrowNotImplementedError, OSError):
+                    raise _NotPlain from None
+                if batch is None:
+                    break
+                pending = ahead.submit(next_batch)
+                if batch.num_rows == 0:
+                    continue
+                # a cell of at most MAX_CELL_CHARS bytes has at most as many characters: count
+                # characters only in a column with a longer cell
+                if any(pc.max(pc.binary_length(col)).as_py() > MAX_CELL_CHARS
+                       and pc.max(pc.utf8_length(col)).as_py() > MAX_CELL_CHARS for col in batch.columns):
+                    raise _NotPlain
+                yield line, batch
+                line += batch.num_rows
         if line - 1 != lines:  # a quoted line break: the Python reader names it, at its line
             raise _NotPlain
         if line == 2:
@@ -294,15 +341,58 @@ SPACES = "".join(c for c in map(chr, range(0x3001)) if c.isspace())
 _screens: dict[str, Any] = {}
 
 
-def _edge_sets():
-    """(characters a text cell may not start with, characters it may not end with)."""
+def _edge_bytes():
+    """(bytes a text cell that starts with a character it may not start with starts with, bytes
+    one that ends with a character it may not end with ends with), each a 256-entry mask: a
+    character's first and last UTF-8 bytes. A screen: a flagged cell goes to the field's check."""
     if "edges" not in _screens:
-        _screens["edges"] = (pa.array(sorted(set(SPACES + "".join(FORMULA_START)))), pa.array(sorted(SPACES)))
+        first, last = np.zeros(256, dtype=bool), np.zeros(256, dtype=bool)
+        for c in set(SPACES + "".join(FORMULA_START)):
+            first[c.encode()[0]] = True
+        for c in SPACES:
+            last[c.encode()[-1]] = True
+        _screens["edges"] = (first, last)
     return _screens["edges"]
+
+
+def _text_screen(chk: FieldCheck, col):
+    """True where a cell of a batch's text column (pa.string(), no nulls: the readers make none)
+    may break the field's edge or length rules, from its bytes: characters are counted only
+    where the byte length leaves their count open."""
+    offsets = np.frombuffer(col.buffers()[1], dtype=np.int32)[col.offset:col.offset + len(col) + 1]
+    data = col.buffers()[2]
+    data = np.frombuffer(data, dtype=np.uint8) if data is not None and data.size else np.zeros(1, dtype=np.uint8)
+    nbytes = np.diff(offsets)
+    filled = nbytes > 0
+    first_bad, last_bad = _edge_bytes()
+    flag = filled & (first_bad[data[np.where(filled, offsets[:-1], 0)]] | last_bad[data[np.maximum(offsets[1:] - 1, 0)]])
+    # a cell of n bytes holds n/4 to n characters
+    if chk.max_length is not None:
+        flag |= _chars_beyond(col, nbytes, nbytes > chk.max_length, lambda n: n > chk.max_length)
+    if chk.min_length is not None:
+        flag |= filled & (nbytes < chk.min_length)
+        flag |= _chars_beyond(col, nbytes, (nbytes >= chk.min_length) & (nbytes < 4 * chk.min_length),
+                              lambda n: n < chk.min_length)
+    return flag
+
+
+def _chars_beyond(col, nbytes, open_rows, beyond):
+    """``beyond(characters)`` for the rows ``open_rows`` whose count their bytes leave open, and
+    False elsewhere; the characters are counted only there."""
+    out = np.zeros(len(nbytes), dtype=bool)
+    rows = np.flatnonzero(open_rows)
+    if rows.size:
+        out[rows] = beyond(pc.utf8_length(pc.take(col, pa.array(rows))).to_numpy(zero_copy_only=False))
+    return out
 
 
 class CellCache(dict):
     """raw value -> (typed value, (message, kind) or None), for one field, across batches."""
+
+
+def _bools(mask):
+    """A boolean Arrow array as numpy (a null, which no cell of a batch is, as False)."""
+    return pc.fill_null(mask, False).to_numpy(zero_copy_only=False)
 
 
 def _null_if_empty(col):
@@ -325,28 +415,22 @@ def check_column(chk: FieldCheck, col, cache: CellCache, suspect: bool = True):
         encoded = pc.dictionary_encode(col, memory_pool=POOL)
     if encoded is None:
         if chk.word_pattern and chk.pattern is not None:  # what the pattern accepts has no edge space, control or formula start
-            flag = pc.invert(pc.match_substring_regex(col, chk.pattern.pattern))
+            flag = ~_bools(pc.match_substring_regex(col, chk.pattern.pattern))
+            if chk.max_length is not None or chk.min_length is not None:
+                flag |= _text_screen(chk, col)
         else:
-            first_bad, last_bad = _edge_sets()
-            flag = pc.or_(pc.is_in(pc.utf8_slice_codeunits(col, 0, 1), value_set=first_bad),
-                          pc.is_in(pc.utf8_slice_codeunits(col, -1, 2 ** 31 - 1), value_set=last_bad))
+            flag = _text_screen(chk, col)
             if suspect:
-                flag = pc.or_(flag, pc.match_substring_regex(col, forbidden_class("re2")))
+                flag |= _bools(pc.match_substring_regex(col, forbidden_class("re2")))
             if chk.pattern is not None:
-                flag = pc.or_(flag, pc.invert(pc.match_substring_regex(col, chk.pattern.pattern)))
-        if chk.max_length is not None or chk.min_length is not None:
-            lengths = pc.utf8_length(col)
-            if chk.max_length is not None:
-                flag = pc.or_(flag, pc.greater(lengths, chk.max_length))
-            if chk.min_length is not None:
-                flag = pc.or_(flag, pc.less(lengths, chk.min_length))
+                flag |= ~_bools(pc.match_substring_regex(col, chk.pattern.pattern))
         if chk.coded:
-            flag = pc.or_(flag, pc.is_in(col, value_set=pa.array(sorted(NA_MARKERS))))
-        empty = pc.equal(col, "")
-        flag = pc.and_(flag, pc.invert(empty)) if chk.optional else pc.or_(flag, empty)
+            flag |= _bools(pc.is_in(col, value_set=pa.array(sorted(NA_MARKERS))))
+        empty = _bools(pc.equal(col, ""))
+        flag = (flag & ~empty) if chk.optional else (flag | empty)
         bad = pa.array(np.zeros(len(col), dtype=bool))
-        if pc.any(flag).as_py():
-            idx = pc.indices_nonzero(flag)
+        if flag.any():
+            idx = pa.array(np.flatnonzero(flag))
             flagged = pc.unique(pc.take(col, idx)).to_pylist()
             failing = []
             for v in flagged:
@@ -476,12 +560,13 @@ class TableState:
 
 
 def read_table(model: type[Row], path: Path, label: str, report: Report, paper: Paper | None,
-               ctx: checks.PaperContext | None, lookups: dict | None = None, flush=None) -> TableState:
+               ctx: checks.PaperContext | None, lookups: dict | None = None, flush=None,
+               forms: FormsAhead | None = None) -> TableState:
     """Read and check one table. A file pyarrow cannot read as the dialect says is read again by
     the Python reader, and only that reading's problems are reported."""
     attempt = Report(report.limit)
     try:
-        state = _read_table(model, path, label, attempt, paper, ctx, lookups or {}, flush, plain=True)
+        state = _read_table(model, path, label, attempt, paper, ctx, lookups or {}, flush, plain=True, forms=forms)
     except _NotPlain:
         attempt = Report(report.limit)
         state = _read_table(model, path, label, attempt, paper, ctx, lookups or {}, flush, plain=False)
@@ -490,7 +575,8 @@ def read_table(model: type[Row], path: Path, label: str, report: Report, paper: 
 
 
 def _read_table(model: type[Row], path: Path, label: str, report: Report, paper: Paper | None,
-                ctx: checks.PaperContext | None, lookups: dict, flush, plain: bool) -> TableState:
+                ctx: checks.PaperContext | None, lookups: dict, flush, plain: bool,
+                forms: FormsAhead | None = None) -> TableState:
     """``flush(chunks, report)``, when given, checks the chunks' references into tables read
     before and drops what nothing later reads; it is called every FLUSH_ROWS rows and at the end."""
     name = model.__table__.name
@@ -503,7 +589,7 @@ def _read_table(model: type[Row], path: Path, label: str, report: Report, paper:
     join = lookup_fields(name)
     caches = {n: CellCache() for n in fchecks}
     combo_caches: dict[int, dict] = {id(c): {} for c in row_checks + paper_rows}
-    reader = TableReader(model, path, label, report, plain)
+    reader = TableReader(model, path, label, report, plain, forms)
     flushed = pending = 0  # chunks whose references are checked; rows since
     referring: dict[checks.LookupCheck, tuple[dict[str, list], list]] = {}  # rows whose via is set
     for lines, batch in reader.batches():
@@ -851,6 +937,11 @@ def run(root: Path, paths: dict[str, str], report: Report, paper: Paper | None) 
     """Read every table the descriptor names and run every check; problems go to ``report``.
     Returns the rows per table whose every cell is valid."""
     _import()
+    with FormsAhead([root / paths[m.__table__.name] for m in TABLES if m.__table__.name in paths]) as forms:
+        return _run(root, paths, report, paper, forms)
+
+
+def _run(root: Path, paths: dict[str, str], report: Report, paper: Paper | None, forms: FormsAhead) -> dict[str, int]:
     tables: dict[str, TableState] = {}
     ctx = None
     for model in TABLES:  # sections come first: the paper's row checks need their ranges
@@ -860,7 +951,7 @@ def run(root: Path, paths: dict[str, str], report: Report, paper: Paper | None) 
                        if c.table == name and c.ref_table in tables and _before(c.ref_table, name)
                        and (lk := _lookup(tables[c.ref_table], c)) is not None}
             tables[name] = read_table(model, root / paths[name], paths[name], report, paper, ctx, lookups,
-                                      earlier_references(tables, name, paths[name]))
+                                      earlier_references(tables, name, paths[name]), forms)
             check_keys(tables, report, name)
             _keep_keys(tables[name].chunks, still_read(name, unique_checked=True))
         if name == "sections" and paper is not None:
