@@ -288,7 +288,7 @@ class TableReader:
                     continue
                 # a cell of at most MAX_CELL_CHARS bytes has at most as many characters: count
                 # characters only in a column with a longer cell
-                if any(pc.max(pc.binary_length(col)).as_py() > MAX_CELL_CHARS
+                if any(_longest_bytes(col) > MAX_CELL_CHARS
                        and pc.max(pc.utf8_length(col)).as_py() > MAX_CELL_CHARS for col in batch.columns):
                     raise _NotPlain
                 yield line, batch
@@ -362,7 +362,7 @@ def _text_screen(chk: FieldCheck, col):
     offsets = np.frombuffer(col.buffers()[1], dtype=np.int32)[col.offset:col.offset + len(col) + 1]
     data = col.buffers()[2]
     data = np.frombuffer(data, dtype=np.uint8) if data is not None and data.size else np.zeros(1, dtype=np.uint8)
-    nbytes = np.diff(offsets)
+    nbytes = np.diff(offsets)  # _cell_bytes, with the offsets kept
     filled = nbytes > 0
     first_bad, last_bad = _edge_bytes()
     flag = filled & (first_bad[data[np.where(filled, offsets[:-1], 0)]] | last_bad[data[np.maximum(offsets[1:] - 1, 0)]])
@@ -392,7 +392,31 @@ class CellCache(dict):
 
 def _bools(mask):
     """A boolean Arrow array as numpy (a null, which no cell of a batch is, as False)."""
-    return pc.fill_null(mask, False).to_numpy(zero_copy_only=False)
+    return (pc.fill_null(mask, False) if mask.null_count else mask).to_numpy(zero_copy_only=False)
+
+
+def _cell_bytes(col):
+    """Each cell's length in bytes, from the string column's offsets (no copy, no kernel)."""
+    return np.diff(np.frombuffer(col.buffers()[1], dtype=np.int32)[col.offset:col.offset + len(col) + 1])
+
+
+def _longest_bytes(col) -> int:
+    data = col.buffers()[2]
+    if data is None or data.size <= MAX_CELL_CHARS:  # no cell can hold more than all the bytes
+        return 0 if data is None else data.size
+    return int(_cell_bytes(col).max()) if len(col) else 0
+
+
+def _text_column(col):
+    """A batch's text column with empty cells as nulls: the same offsets and bytes with a
+    validity bitmap (pc.if_else would copy every byte)."""
+    if col.null_count or col.offset:
+        return _null_if_empty(col)
+    filled = _cell_bytes(col) > 0
+    if filled.all():
+        return col
+    bitmap = pa.py_buffer(np.packbits(filled, bitorder="little"))
+    return pa.StringArray.from_buffers(len(col), col.buffers()[1], col.buffers()[2], bitmap)
 
 
 def _null_if_empty(col):
@@ -440,7 +464,7 @@ def check_column(chk: FieldCheck, col, cache: CellCache, suspect: bool = True):
                     failing.append(v)
             if failing:
                 bad = pc.is_in(col, value_set=pa.array(failing, pa.string()))
-        return bad, _null_if_empty(col)
+        return bad, _text_column(col)
     dictionary = encoded.dictionary.to_pylist()
     results = []
     for v in dictionary:
