@@ -14,6 +14,7 @@ from conftest import QUICK, ROOT, run_cli_process
 from nrcdata import arrow_executor, checks
 from nrcdata.checking import check
 from nrcdata.limits import MAX_PROBLEMS_PER_GROUP
+from nrcdata.cells import NA_MARKERS
 from nrcdata.models import MODELS
 
 CASE_IDS = [c.id for c in damage.CASES]
@@ -159,7 +160,7 @@ def test_a_column_is_flagged_where_its_field_check_rejects_a_cell(repeat):
     arrow_executor._import()
     pa = arrow_executor.pa
     for name, chk in DISTINCT_CHECKS.items():
-        cells = sorted(set(BANK_ALL[::7] + EDGE_CELLS + _length_cells(chk))) * repeat
+        cells = sorted(set(BANK_ALL[::7]) | set(EDGE_CELLS) | set(_length_cells(chk)) | NA_MARKERS) * repeat
         bad, _ = arrow_executor.check_column(chk, pa.array(cells, pa.string()), arrow_executor.CellCache())
         expected = [chk(c)[1] is not None for c in cells]
         assert bad.to_pylist() == expected, (name, [c for c, b, e in zip(cells, bad.to_pylist(), expected) if b != e][:5])

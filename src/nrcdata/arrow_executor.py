@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from . import checks
-from .cells import NA_MARKERS, FieldCheck, field_checks
+from .cells import FieldCheck, field_checks
 from .checks import Differ, Iff, Implies, Ordered, Report, Vectorized
 from .csvio import Records, unreadable
 from .errors import Problem, ProblemKind as K
@@ -448,8 +448,8 @@ def check_column(chk: FieldCheck, col, cache: CellCache, suspect: bool = True):
                 flag |= _bools(pc.match_substring_regex(col, forbidden_class("re2")))
             if chk.pattern is not None:
                 flag |= ~_bools(pc.match_substring_regex(col, chk.pattern.pattern))
-        if chk.coded:
-            flag |= _bools(pc.is_in(col, value_set=pa.array(sorted(NA_MARKERS))))
+        # no missing-value marker (NA, NaN ...) screen: a coded text field here has a pattern,
+        # which flags a marker it rejects, and a marker it accepts is a code (NA is Namibia)
         empty = _bools(pc.equal(col, ""))
         flag = (flag & ~empty) if chk.optional else (flag | empty)
         bad = pa.array(np.zeros(len(col), dtype=bool))
