@@ -6,14 +6,16 @@ Each file is read in record batches by pyarrow's streaming CSV reader, after one
 same records: no BOM, NUL or CR, no blank line, no line break inside quotes, every quote where
 the dialect puts one. A file not in that form is read by the Python record reader
 (``csvio.Records``), which names what is wrong with it, and its records are checked here all the
-same. Memory holds one batch and the key columns of every table. The byte scans run one file
-ahead, on a second thread (``FormsAhead``), while the tables before are checked.
+same. Memory holds two batches (one checked, the next parsed on a thread of its own) and the key
+columns of every table. The byte scans run ahead on another thread (``FormsAhead``), while the
+tables before are checked.
 
 pyarrow and numpy are imported when ``run`` is first called, not with the module.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -108,7 +110,7 @@ def _suspect(body: bytes, a) -> bool:
     return False
 
 
-def file_form(path: Path) -> Form:
+def file_form(path: Path, stop: threading.Event | None = None) -> Form:
     """One pass over the bytes: whether the file is in the form pyarrow and Python's strict csv
     reader read alike (no BOM, NUL or CR, no blank line, no line break inside quotes, every quote
     where the dialect puts one), and whether any cell may hold a forbidden character."""
@@ -120,6 +122,8 @@ def file_form(path: Path) -> Form:
     not_plain = Form(False, True)
     with open(path, "rb") as f:
         while True:
+            if stop is not None and stop.is_set():  # the run is over (an interrupt): no verdict needed
+                return not_plain
             data = f.read(BLOCK_BYTES)
             eof = not data
             if pending is not None:
@@ -173,12 +177,12 @@ def file_form(path: Path) -> Form:
     return Form(True, suspect, breaks + (0 if ends_with_break else 1))
 
 
-def _form_ahead(path: Path) -> Form | None:
+def _form_ahead(path: Path, stop: threading.Event) -> Form | None:
     """file_form of a file the reader will read with pyarrow; None for a file it will not (not
     a regular file, over the limit, empty), which is then not opened here."""
     if unreadable(path, "") is not None or not path.stat().st_size:
         return None
-    return file_form(path)
+    return file_form(path, stop)
 
 
 class FormsAhead:
@@ -188,7 +192,8 @@ class FormsAhead:
 
     def __init__(self, paths: list[Path]):
         self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="nrcdata-scan")
-        self.futures: dict[Path, Future] = {p: self.pool.submit(_form_ahead, p) for p in paths}
+        self.stop = threading.Event()  # set on leaving: a scan under way ends at its next block
+        self.futures: dict[Path, Future] = {p: self.pool.submit(_form_ahead, p, self.stop) for p in paths}
 
     def form(self, path: Path) -> Form:
         future = self.futures.pop(path, None)
@@ -199,6 +204,7 @@ class FormsAhead:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self.stop.set()
         self.pool.shutdown(wait=True, cancel_futures=True)
 
 
