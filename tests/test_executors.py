@@ -24,8 +24,10 @@ CASE_IDS = [c.id for c in damage.CASES]
 def small_batches(monkeypatch):
     """Arrow batches of 8 KiB of CSV (the ten tables over 8 KiB span 2 to 28 batches) or, from the
     Python reader, of 7 records; references checked, and checks through a reference run, 20 rows
-    at a time. 4 KiB batches doubled the corpus tests' time and span one more table."""
+    at a time; value sets of 50 rows or more looked up by code, smaller ones as strings. 4 KiB
+    batches doubled the corpus tests' time and span one more table."""
     monkeypatch.setattr(arrow_executor, "BLOCK_BYTES", 1 << 13)
+    monkeypatch.setattr(arrow_executor, "CODED_SET_ROWS", 50)
     monkeypatch.setattr(arrow_executor, "RECORDS_PER_BATCH", 7)
     monkeypatch.setattr(arrow_executor, "FLUSH_ROWS", 20)
     monkeypatch.setattr(arrow_executor, "JOIN_ROWS", 20)
@@ -284,3 +286,83 @@ def test_a_key_over_many_rows_is_checked_in_parts_with_the_same_findings(monkeyp
     monkeypatch.setattr(arrow_executor, "FLUSH_ROWS", 100)
     assert whole == expected
     assert found() == expected
+
+
+SHORT_CELLS = ["", "a", "a\x00", "\x00", "ab\x00", "\x00a", "C1001", "C10010", "C0001001", "C1234567",
+               "C12345678", "é", "日本", "ééééé", "x" * 8, "x" * 7 + "\x00", "x" * 9, "E001", "fn12a"]
+
+
+def _string_columns(cells: list[str]):
+    """(chunked array, its cells in order): the cells in a sliced chunk (an offset into its
+    buffers), then for each width up to 8 bytes the coded cells of that width in a chunk of
+    their own (the matrix path), then all of them in a chunk with no offset."""
+    import pyarrow as pa
+    by_width = [[c for c in cells if len(c.encode()) == w and not c.endswith("\x00")] for w in range(9)]
+    by_width = [w for w in by_width if w]
+    sliced = pa.array(["pad"] * 5 + cells).slice(5)
+    chunks = [sliced, *(pa.array(w, pa.string()) for w in by_width), pa.array(cells, pa.string())]
+    return pa.chunked_array(chunks, pa.string()), cells + [c for w in by_width for c in w] + cells
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_short_codes_equal_exactly_where_cells_are(seed):
+    """A cell of at most 8 bytes not ending in NUL has a code; two coded cells have one code
+    exactly where they are equal."""
+    arrow_executor._import()
+    rng = random.Random(seed)
+    alphabet = ["a", "b", "\x00", "é", "日", "C", "0", "1"]
+    cells = SHORT_CELLS + [rng.choice(SHORT_CELLS) for _ in range(40)]
+    cells += ["".join(rng.choice(alphabet) for _ in range(rng.randrange(10))) for _ in range(300)]
+    cells += [f"C{rng.randrange(10 ** 7):07d}" for _ in range(150)]
+    col, cells = _string_columns(cells)
+    code, coded = arrow_executor._short_codes(col)
+    assert coded.tolist() == [len(c.encode()) <= 8 and not c.endswith("\x00") for c in cells]
+    of: dict = {}
+    for cell, c, ok in zip(cells, code.tolist(), coded.tolist()):
+        if ok:
+            assert of.setdefault(c, cell) == cell, (cell, of[c])
+    assert len(set(of.values())) == len(of)
+
+
+@pytest.mark.parametrize("coded_set_rows", [0, None])
+@pytest.mark.parametrize("flush_rows", [None, 7])
+def test_a_reference_finds_the_cells_a_string_lookup_finds(flush_rows, coded_set_rows, monkeypatch):
+    """Coded cells are looked up by code and the others as strings (in parts past FLUSH_ROWS),
+    or, in a small value set, every cell as a string: a cell is absent exactly where it is not
+    among the referenced cells."""
+    arrow_executor._import()
+    if flush_rows is not None:
+        monkeypatch.setattr(arrow_executor, "FLUSH_ROWS", flush_rows)
+    if coded_set_rows is not None:
+        monkeypatch.setattr(arrow_executor, "CODED_SET_ROWS", coded_set_rows)
+    rng = random.Random(7)
+    pool = SHORT_CELLS + [f"C{i:04d}" for i in range(60)] + [f"actor_{i}" for i in range(30)]  # mostly coded
+    referenced = rng.sample(pool, len(pool) // 2)
+    probe = [rng.choice(pool) for _ in range(500)]
+    chunks = [arrow_executor.Chunk({"id": col}, 2, len(col)) for col in _string_columns(referenced)[0].chunks]
+    tables = {"t": arrow_executor.TableState("t.csv", chunks, complete=True)}
+    wanted = arrow_executor._value_set(tables, "t", "id")
+    assert (wanted.codes is None) == (coded_set_rows is None)
+    col, probe = _string_columns(probe)
+    assert arrow_executor._absent(col, wanted).tolist() == [c not in referenced for c in probe]
+
+
+@pytest.mark.parametrize("flush_rows", [None, 100])
+def test_a_single_field_key_of_short_cells_finds_every_duplicate(flush_rows, monkeypatch):
+    """A key of coded cells is checked by one sort of its codes, at any size."""
+    arrow_executor._import()
+    import pyarrow as pa
+    if flush_rows is not None:
+        monkeypatch.setattr(arrow_executor, "FLUSH_ROWS", flush_rows)
+    rng = random.Random(13)
+    rows = [rng.choice([f"C{rng.randrange(900):04d}", rng.choice(SHORT_CELLS[:6])]) for _ in range(2000)]
+    chunks = [arrow_executor.Chunk({"a": pa.array(rows[i:i + 500])}, 2 + i, 500) for i in range(0, 2000, 500)]
+    first: dict = {}
+    expected = []
+    for i, row in enumerate(rows):
+        if row in first:
+            expected.append((i + 2, first[row] + 2))
+        first.setdefault(row, i)
+    report = checks.Report(limit=10 ** 6)
+    arrow_executor.check_unique(arrow_executor.TableState("t.csv", chunks), checks.UniqueKey("t", ("a",)), report)
+    assert [(p.row, int(p.message.split("first on line ")[1].rstrip(")"))) for p in report.problems()] == expected
