@@ -154,6 +154,18 @@ def _length_cells(chk) -> list[str]:
     return out
 
 
+def _pattern_cells(chk, bank: list[str]) -> list[str]:
+    """Cells the field's pattern accepts, from the bank, and each one edit away: a byte dropped,
+    added, doubled or changed, the case turned, a newline after."""
+    if chk.pattern is None:
+        return []
+    out = []
+    for cell in [c for c in bank if chk.pattern.fullmatch(c)][:40]:
+        out += [cell, cell[:-1], cell[1:], cell + "0", cell + "a", cell + "_", "x" + cell, cell + cell[-1],
+                cell.swapcase(), cell + "\n", cell[:1] + "é" + cell[1:], cell.replace(cell[-1], "\x00")]
+    return out
+
+
 @pytest.mark.parametrize("repeat", [1, 5], ids=["distinct", "repeated"])  # the screen path, the per-value path
 def test_a_column_is_flagged_where_its_field_check_rejects_a_cell(repeat):
     """Every cell the field's check rejects is flagged (and no other), whichever way the column
@@ -162,7 +174,8 @@ def test_a_column_is_flagged_where_its_field_check_rejects_a_cell(repeat):
     arrow_executor._import()
     pa = arrow_executor.pa
     for name, chk in DISTINCT_CHECKS.items():
-        cells = sorted(set(BANK_ALL[::7]) | set(EDGE_CELLS) | set(_length_cells(chk)) | NA_MARKERS) * repeat
+        cells = sorted(set(BANK_ALL[::7]) | set(EDGE_CELLS) | set(_length_cells(chk)) | NA_MARKERS
+                       | set(_pattern_cells(chk, BANK_ALL))) * repeat
         bad, _ = arrow_executor.check_column(chk, pa.array(cells, pa.string()), arrow_executor.CellCache())
         expected = [chk(c)[1] is not None for c in cells]
         assert bad.to_pylist() == expected, (name, [c for c, b, e in zip(cells, bad.to_pylist(), expected) if b != e][:5])
@@ -366,3 +379,4 @@ def test_a_single_field_key_of_short_cells_finds_every_duplicate(flush_rows, mon
     report = checks.Report(limit=10 ** 6)
     arrow_executor.check_unique(arrow_executor.TableState("t.csv", chunks), checks.UniqueKey("t", ("a",)), report)
     assert [(p.row, int(p.message.split("first on line ")[1].rstrip(")"))) for p in report.problems()] == expected
+

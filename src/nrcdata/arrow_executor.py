@@ -844,12 +844,13 @@ def _value_set(tables: dict[str, TableState], table: str, fld: str) -> ValueSet:
     state = tables[table]
     if fld not in state.value_sets:
         col = _column(state, fld)
-        code, coded = _short_codes(col) if len(col) >= CODED_SET_ROWS else (None, None)
-        if coded is None or 2 * int(coded.sum()) < len(col):  # mostly strings: their table is made anyway
-            state.value_sets[fld] = ValueSet(None, _string_set(col))
-        else:
-            rest = None if coded.all() else _string_set(pc.take(col, pa.array(np.flatnonzero(~coded))))
-            state.value_sets[fld] = ValueSet(np.sort(code[coded]), rest)  # np.unique took 10x as long
+        wanted = ValueSet(None, None)
+        if len(col) >= CODED_SET_ROWS:
+            code, coded = _short_codes(col)
+            if 2 * int(coded.sum()) >= len(col):  # mostly strings: their table is made anyway
+                rest = None if coded.all() else _string_set(pc.take(col, pa.array(np.flatnonzero(~coded))))
+                wanted = ValueSet(np.sort(code[coded]), rest)  # np.unique took 10x as long
+        state.value_sets[fld] = wanted if wanted.codes is not None else ValueSet(None, _string_set(col))
     return state.value_sets[fld]
 
 
