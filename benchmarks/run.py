@@ -107,6 +107,7 @@ def tools_for(pkg: Path, kind: str, claims: int, py: str, bindir: Path, friction
             Tool("pydantic", 'python -c "import pydantic"', [py, "-c", "import pydantic"]),
             # the least any load() returning Pydantic objects does: the import target's floor
             Tool("basemodel", 'python -c "from pydantic import BaseModel"', [py, "-c", "from pydantic import BaseModel"]),
+            Tool("floor", "python benchmarks/floor.py DIR", [py, str(HERE / "floor.py"), d]),
             Tool("import", 'python -c "import nrcdata"', [py, "-c", "import nrcdata"]),
             Tool("python", 'python -c "pass"', [py, "-c", "pass"]),
         ]
@@ -313,7 +314,7 @@ def _kinds(found: dict[str, int]) -> str:
     return ", ".join(f"{k} x{n}" for k, n in sorted(found.items(), key=lambda kv: -kv[1])[:3])
 
 
-BASELINES = ("python", "import", "pydantic", "basemodel")  # commands that check nothing: verdict "ok"
+BASELINES = ("python", "import", "pydantic", "basemodel", "floor")  # commands that check nothing: verdict "ok"
 
 
 def verdict(tool: str, rc: int, stdout: str, stderr: str) -> tuple[str, dict[str, int]]:
@@ -506,8 +507,9 @@ def targets(packages: list[Package], s: dict) -> list[tuple[str, str, str]]:
     t = '`python -c "import nrcdata; nrcdata.load()"` <= 1.6x `python -c "import pydantic"` (same run)'
     if ld and pd:
         ratio = ld["median"] / pd["median"]
-        bm = get("shipped", "basemodel")
-        floor = f"; `from pydantic import BaseModel` alone: {bm['median'] / pd['median']:.2f}x" if bm else ""
+        floors = [(get("shipped", "basemodel"), "`from pydantic import BaseModel` alone"),
+                  (get("shipped", "floor"), "`benchmarks/floor.py` (one Pydantic object per row, nothing checked)")]
+        floor = "".join(f"; {name}: {r['median'] / pd['median']:.2f}x" for r, name in floors if r)
         out.append((t, f"{ratio:.2f}x ({_fmt_s(ld['median'])} vs {_fmt_s(pd['median'])}){_cpu(ld, pd)}{floor}",
                     MET if ratio <= 1.6 and ld["verdicts"] == ["ok"] else NOT_MET))
     else:
@@ -755,7 +757,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--python-up-to", type=int, default=100_000, help="largest claims `--executor python` and "
                    "load(DIR) run on (default 100,000)")
     p.add_argument("--only", help="comma-separated command keys to run (frictionless,validate,validate-python,"
-                   "load,dataframes,load-default,pydantic,basemodel,import,python)")
+                   "load,dataframes,load-default,pydantic,basemodel,floor,import,python)")
     p.add_argument("--rev", default=None, help="git revision whose code and shipped data to measure "
                    "(default HEAD in a git checkout), or 'worktree' for the working tree as it is")
     p.add_argument("--results", type=Path, help="the Markdown file to write (default benchmarks/RESULTS.md; "
