@@ -360,16 +360,20 @@ def test_a_reference_finds_the_cells_a_string_lookup_finds(flush_rows, coded_set
     assert arrow_executor._absent(col, wanted).tolist() == [c not in referenced for c in probe]
 
 
+@pytest.mark.parametrize("others", [["", "a", "é"], SHORT_CELLS[:6]], ids=["all-coded", "some-uncoded"])
 @pytest.mark.parametrize("flush_rows", [None, 100])
-def test_a_single_field_key_of_short_cells_finds_every_duplicate(flush_rows, monkeypatch):
-    """A key of coded cells is checked by one sort of its codes, at any size."""
+def test_a_single_field_key_of_short_cells_finds_every_duplicate(flush_rows, others, monkeypatch):
+    """A key of coded cells is checked by one sort of its codes, at any size; a key with a cell
+    without a code, by its dictionary codes (in parts past FLUSH_ROWS)."""
     arrow_executor._import()
     import pyarrow as pa
     if flush_rows is not None:
         monkeypatch.setattr(arrow_executor, "FLUSH_ROWS", flush_rows)
     rng = random.Random(13)
-    rows = [rng.choice([f"C{rng.randrange(900):04d}", rng.choice(SHORT_CELLS[:6])]) for _ in range(2000)]
+    rows = [rng.choice([f"C{rng.randrange(900):04d}", rng.choice(others)]) for _ in range(2000)]
     chunks = [arrow_executor.Chunk({"a": pa.array(rows[i:i + 500])}, 2 + i, 500) for i in range(0, 2000, 500)]
+    all_coded = bool(arrow_executor._short_codes(pa.chunked_array([c.keys["a"] for c in chunks]))[1].all())
+    assert all_coded == (others[-1] == "é")
     first: dict = {}
     expected = []
     for i, row in enumerate(rows):

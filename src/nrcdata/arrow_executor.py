@@ -844,13 +844,13 @@ def _value_set(tables: dict[str, TableState], table: str, fld: str) -> ValueSet:
     state = tables[table]
     if fld not in state.value_sets:
         col = _column(state, fld)
-        wanted = ValueSet(None, None)
+        wanted = None
         if len(col) >= CODED_SET_ROWS:
             code, coded = _short_codes(col)
-            if 2 * int(coded.sum()) >= len(col):  # mostly strings: their table is made anyway
+            if 2 * int(coded.sum()) >= len(col):  # mostly coded (else the strings' table is made anyway)
                 rest = None if coded.all() else _string_set(pc.take(col, pa.array(np.flatnonzero(~coded))))
                 wanted = ValueSet(np.sort(code[coded]), rest)  # np.unique took 10x as long
-        state.value_sets[fld] = wanted if wanted.codes is not None else ValueSet(None, _string_set(col))
+        state.value_sets[fld] = wanted if wanted is not None else ValueSet(None, _string_set(col))
     return state.value_sets[fld]
 
 
@@ -865,8 +865,8 @@ def _string_set(col):
 def _absent(col, wanted: ValueSet):
     """True (numpy) where a cell of ``col`` is not among ``wanted``. A coded cell can equal only
     a coded one, and a cell without a code only one without."""
-    if wanted.codes is None or not wanted.codes.size:
-        return np.ones(len(col), dtype=bool) if wanted.rest is None else _string_absent(col, wanted.rest)
+    if wanted.codes is None:
+        return _string_absent(col, wanted.rest)
     code, coded = _short_codes(col)
     absent = np.ones(len(col), dtype=bool)
     rows = np.flatnonzero(coded)
